@@ -1,0 +1,58 @@
+import { UmlFlowError } from './errors.js';
+import { HOOK_NAMES, type HookName, type LifecycleHooks, type PluginHook, type PluginHooks, type TapOptions } from './hooks.js';
+import type { FlowContext } from './context.js';
+import type { ResolvedPlugin } from './config/resolve-config.js';
+
+/** Stamps plugin and hook on an error raised inside a tap: `[plugin fstab] configure: ...`. */
+export function attribute(error: unknown, plugin: string, hook: string): UmlFlowError {
+  if (error instanceof UmlFlowError) {
+    error.plugin ??= plugin;
+    error.hook ??= hook;
+    return error;
+  }
+  const wrapped = new UmlFlowError('PLUGIN_FAILED', { plugin, hook, reason: (error as Error)?.message ?? String(error) });
+  wrapped.plugin = plugin;
+  wrapped.hook = hook;
+  wrapped.cause = error;
+  return wrapped;
+}
+
+function tapOptions(plugin: string, options: string | TapOptions) {
+  return typeof options === 'string' ? { name: plugin } : { stage: options.stage, before: options.before, name: plugin };
+}
+
+/** The hooks as one plugin sees them: it taps under its own name and cannot call them. */
+function hooksFor(hooks: LifecycleHooks, plugin: string): PluginHooks {
+  const view = (hook: HookName): PluginHook =>
+    Object.freeze({
+      tap(options: string | TapOptions, fn: (ctx: FlowContext) => void) {
+        hooks[hook].tapPromise(tapOptions(plugin, options), async (ctx) => {
+          try {
+            fn(ctx);
+          } catch (e) {
+            throw attribute(e, plugin, hook);
+          }
+        });
+      },
+      tapPromise(options: string | TapOptions, fn: (ctx: FlowContext) => Promise<void>) {
+        hooks[hook].tapPromise(tapOptions(plugin, options), async (ctx) => {
+          try {
+            await fn(ctx);
+          } catch (e) {
+            throw attribute(e, plugin, hook);
+          }
+        });
+      },
+    });
+  return Object.freeze(Object.fromEntries(HOOK_NAMES.map((h) => [h, view(h)]))) as PluginHooks;
+}
+
+export function applyPlugins(hooks: LifecycleHooks, plugins: ResolvedPlugin[]): void {
+  for (const { plugin, options } of plugins) {
+    try {
+      plugin.apply(hooksFor(hooks, plugin.name), options);
+    } catch (e) {
+      throw attribute(e, plugin.name, 'apply');
+    }
+  }
+}

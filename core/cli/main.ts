@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { isUmlFlowError, fail } from '../errors.js';
+import { VERSION } from '../version.js';
+import { parseCli, USAGE, type CliArgs } from './args.js';
+import { build } from './commands/build.js';
+import { presets, plugins } from './commands/catalogue.js';
+import { doctor } from './commands/doctor.js';
+import { ps, stop } from './commands/instances.js';
+import { plan } from './commands/plan.js';
+import { run } from './commands/run.js';
+
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor };
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCli(argv);
+  if (args.version) return void process.stdout.write(`${VERSION}\n`), 0;
+  if (args.help || !args.command) return void process.stdout.write(`${USAGE}\n`), args.command || args.help ? 0 : 2;
+  const command = COMMANDS[args.command];
+  if (!command) fail('USAGE', { message: `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')}` });
+  return command(args);
+}
+
+const debug = process.argv.includes('--debug') || Boolean(process.env.UML_FLOW_DEBUG);
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isUmlFlowError(error)) {
+      const where = error.plugin && error.code !== 'PLUGIN_FAILED' ? `[plugin ${error.plugin}] ${error.hook}: ` : '';
+      process.stderr.write(`uml-flow: ${where}${error.message}\n  ${error.hint}\n`);
+      if (debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`uml-flow: internal error (please report it): ${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import semver from 'semver';
+import { fail, UmlFlowError } from '../errors.js';
+import { isPlugin, type Plugin, type PluginFactory, type PluginRef } from '../plugin.js';
+import { closest, formatIssues, isPlainObject, type Issue } from '../schema.js';
+import { VERSION } from '../version.js';
+import type { LoadedConfig } from './load.js';
+import { mergeOptions } from './merge.js';
+import { resolveModule } from './resolve-module.js';
+
+export const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const CONFIG_KEYS = ['$schema', 'extends', 'name', 'description', 'plugins', 'options'];
+
+export interface ResolvedPlugin {
+  plugin: Plugin;
+  options: unknown;
+}
+
+export interface ResolvedConfig {
+  name: string;
+  plugins: ResolvedPlugin[];
+  /** Changes whenever anything that shapes the image changes: files, options, version. */
+  key: string;
+}
+
+interface Slot {
+  name: string;
+  ref: Plugin | PluginFactory;
+  options: Record<string, unknown>;
+  /** Where the plugin or its options were last set, for messages. */
+  source: string;
+}
+
+interface Acc {
+  slots: Map<string, Slot>;
+  options: { plugin: string; value: Record<string, unknown>; source: string }[];
+  name?: string;
+  nameSource?: string;
+  hash: ReturnType<typeof createHash>;
+  chain: string[];
+}
+
+function checkShape(config: unknown, label: string): asserts config is Record<string, unknown> {
+  const issues: Issue[] = [];
+  if (!isPlainObject(config)) fail('CONFIG_INVALID', { file: label, issues: 'must be an object like { extends: "preset:base" }' });
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      const close = closest(key, CONFIG_KEYS);
+      issues.push({ path: key, message: `is not a config key${close ? ` (did you mean "${close}"?)` : ''}; keys are ${CONFIG_KEYS.join(', ')}` });
+    }
+  }
+  const ext = config.extends;
+  if (ext !== undefined && typeof ext !== 'string' && !(Array.isArray(ext) && ext.every((e) => typeof e === 'string')))
+    issues.push({ path: 'extends', message: 'must be a preset name or a list of them' });
+  if (config.name !== undefined && (typeof config.name !== 'string' || !INSTANCE_NAME.test(config.name)))
+    issues.push({ path: 'name', message: 'must be 1-32 lowercase letters, digits or "-", starting with a letter or digit' });
+  if (config.plugins !== undefined && !Array.isArray(config.plugins)) issues.push({ path: 'plugins', message: 'must be an array' });
+  if (config.options !== undefined) {
+    if (!isPlainObject(config.options)) issues.push({ path: 'options', message: 'must be an object keyed by plugin name' });
+    else
+      for (const [k, v] of Object.entries(config.options))
+        if (!isPlainObject(v)) issues.push({ path: `options.${k}`, message: 'must be an object of that plugin\'s options' });
+  }
+  if (issues.length) fail('CONFIG_INVALID', { file: label, issues: formatIssues(issues) });
+}
+
+function pluginName(ref: Plugin | PluginFactory, options: Record<string, unknown>, label: string, shown: string): string {
+  if (isPlugin(ref)) return ref.name;
+  if (typeof ref === 'function') {
+    const made = callFactory(ref, options, label, shown);
+    return made.name;
+  }
+  fail('PLUGIN_INVALID', { from: label, name: shown, reason: 'its default export is neither a plugin object nor a function' });
+}
+
+function callFactory(factory: PluginFactory, options: Record<string, unknown>, label: string, shown: string): Plugin {
+  let made: unknown;
+  try {
+    made = factory(options);
+  } catch (e) {
+    if (e instanceof UmlFlowError) throw e;
+    fail('PLUGIN_INVALID', { from: label, name: shown, reason: `its factory threw: ${(e as Error).message}` });
+  }
+  if (!isPlugin(made)) fail('PLUGIN_INVALID', { from: label, name: shown, reason: 'its factory did not return { name, apply }' });
+  return made;
+}
+
+async function collect(config: unknown, file: string, label: string, acc: Acc): Promise<void> {
+  checkShape(config, label);
+  if (acc.chain.includes(file)) fail('CONFIG_INVALID', { file: label, issues: `extends itself in a cycle: ${[...acc.chain, file].join(' -> ')}` });
+  acc.chain.push(file);
+  const bases = config.extends === undefined ? [] : ([] as string[]).concat(config.extends as string | string[]);
+  for (const base of bases) {
+    const resolved = await resolveModule('preset', base, file, label);
+    hashFile(acc, resolved.file);
+    await collect(resolved.exported, resolved.file, resolved.label, acc);
+  }
+  acc.chain.pop();
+  if (typeof config.name === 'string') [acc.name, acc.nameSource] = [config.name, label];
+
+  const entries = ((config.plugins as unknown[] | undefined) ?? []).filter(Boolean);
+  for (const [i, entry] of entries.entries()) {
+    const [ref, opts] = Array.isArray(entry) ? (entry as [PluginRef, unknown]) : [entry as PluginRef, {}];
+    if (!isPlainObject(opts)) fail('CONFIG_INVALID', { file: label, issues: `plugins[${i}] options must be an object` });
+    let def: unknown = ref;
+    let shown = typeof ref === 'string' ? ref : `plugins[${i}]`;
+    if (typeof ref === 'string') {
+      const resolved = await resolveModule('plugin', ref, file, label);
+      hashFile(acc, resolved.file);
+      def = resolved.exported;
+      shown = resolved.label;
+    }
+    const name = pluginName(def as Plugin | PluginFactory, opts, label, shown);
+    const slot = acc.slots.get(name);
+    if (slot) Object.assign(slot, { ref: def, options: mergeOptions(slot.options, opts), source: label });
+    else acc.slots.set(name, { name, ref: def as Plugin | PluginFactory, options: opts, source: label });
+  }
+  for (const [plugin, value] of Object.entries((config.options as Record<string, Record<string, unknown>>) ?? {}))
+    acc.options.push({ plugin, value, source: label });
+}
+
+function hashFile(acc: Acc, file: string) {
+  acc.hash.update(file).update(readFileSync(file));
+}
+
+/** Flattens presets, resolves every plugin, checks engines and validates every option. Runs nothing. */
+export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string): Promise<ResolvedConfig> {
+  const acc: Acc = { slots: new Map(), options: [], hash: createHash('sha256'), chain: [] };
+  if (!loaded.file.endsWith('(command line)')) hashFile(acc, loaded.file);
+  await collect(loaded.config, loaded.file, loaded.label, acc);
+
+  for (const { plugin, value, source } of acc.options) {
+    const slot = acc.slots.get(plugin);
+    if (!slot) {
+      const close = closest(plugin, [...acc.slots.keys()]);
+      fail('CONFIG_INVALID', {
+        file: source,
+        issues: `options.${plugin}: no plugin named "${plugin}" is in this config${close ? ` (did you mean "${close}"?)` : ''}; plugins: ${[...acc.slots.keys()].join(', ')}`,
+      });
+    }
+    slot.options = mergeOptions(slot.options, value);
+    slot.source = source;
+  }
+
+  const plugins: ResolvedPlugin[] = [];
+  for (const slot of acc.slots.values()) {
+    const plugin = isPlugin(slot.ref) ? slot.ref : callFactory(slot.ref, slot.options, slot.source, slot.name);
+    if (plugin.engines !== undefined) {
+      if (!semver.validRange(plugin.engines)) fail('PLUGIN_INVALID', { from: slot.source, name: plugin.name, reason: `engines "${plugin.engines}" is not a semver range` });
+      if (!semver.satisfies(VERSION, plugin.engines, { includePrerelease: true }))
+        fail('ENGINE_MISMATCH', { plugin: plugin.name, range: plugin.engines, version: VERSION });
+    }
+    let options: unknown = slot.options;
+    if (plugin.options) {
+      const issues: Issue[] = [];
+      options = plugin.options.check(slot.options, `options.${plugin.name}`, issues);
+      if (issues.length) fail('CONFIG_INVALID', { file: slot.source, issues: `[plugin ${plugin.name}] ${formatIssues(issues)}` });
+    }
+    plugins.push({ plugin, options });
+  }
+
+  const name = nameOverride ?? acc.name ?? 'uml-flow';
+  if (!INSTANCE_NAME.test(name)) fail('BAD_NAME', { what: `instance name${nameOverride ? ' (--name)' : ` (in ${acc.nameSource})`}`, value: name });
+  acc.hash.update(VERSION).update(JSON.stringify(plugins.map((p) => [p.plugin.name, p.options])));
+  return { name, plugins, key: acc.hash.digest('hex').slice(0, 16) };
+}

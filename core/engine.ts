@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyPlugins } from './apply.js';
+import { writeJsonAtomic } from './json-file.js';
+import type { ResolvedConfig } from './config/resolve-config.js';
+import type { Disk, FlowContext, GuestFacts } from './context.js';
+import { fail } from './errors.js';
+import { BUILD_HOOKS, createHooks, type HookName, type LifecycleHooks } from './hooks.js';
+import { readRecord, statusOf, stopInstance, writeRecord, type InstanceRecord } from './instances.js';
+import { KernelCommandLine } from './kernel.js';
+import type { Progress } from './progress.js';
+import { consoleTail, describeProbe, waitUntilReady } from './readiness.js';
+import type { CommandRunner } from './runner/command.js';
+import { flowPaths, type StateRoots } from './state.js';
+import { VERSION } from './version.js';
+
+/** Written beside a finished image; `run` reuses the image while `key` matches. */
+export interface ImageManifest {
+  key: string;
+  name: string;
+  target: string;
+  version: string;
+  builtAt: string;
+  disks: Disk[];
+  guest: GuestFacts;
+}
+
+export interface EngineOptions {
+  runner: CommandRunner;
+  progress: Progress;
+  roots: StateRoots;
+  target: string;
+  /** How long `run` waits for the readiness probes. */
+  readyTimeoutMs?: number;
+}
+
+const DEFAULT_GUEST: GuestFacts = { suite: 'bookworm', architecture: 'amd64', init: 'sysvinit' };
+
+/** Runs the lifecycle hooks of one resolved config. */
+export class Engine {
+  private readonly hooks: LifecycleHooks = createHooks();
+  private readonly paths;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly options: EngineOptions,
+  ) {
+    this.paths = flowPaths(options.roots, config.name);
+    applyPlugins(this.hooks, config.plugins);
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  get imageDir(): string {
+    return this.paths.imageDir;
+  }
+
+  readManifest(): ImageManifest | undefined {
+    const file = join(this.paths.imageDir, 'manifest.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ImageManifest) : undefined;
+  }
+
+  /** True when the image on disk was built from exactly this config. */
+  isBuilt(): boolean {
+    return this.readManifest()?.key === this.config.key;
+  }
+
+  private context(building: boolean, manifest?: ImageManifest) {
+    const finalizers: { title: string; fn: () => Promise<void> }[] = [];
+    const aborts: (() => Promise<void>)[] = [];
+    const instanceDir = this.paths.instanceDir;
+    const ctx: FlowContext = {
+      name: this.config.name,
+      target: this.options.target,
+      runner: this.options.runner,
+      log: this.options.progress.log,
+      paths: this.paths,
+      rootfs: join(building ? this.paths.buildDir : this.paths.imageDir, 'rootfs'),
+      disks: structuredClone(manifest?.disks ?? []),
+      kernel: new KernelCommandLine(),
+      packages: new Set(),
+      guest: { ...(manifest?.guest ?? DEFAULT_GUEST) },
+      instance: {
+        umid: this.config.name,
+        umlDir: join(instanceDir, 'uml'),
+        consoleLog: join(instanceDir, 'console.log'),
+        teardown: [],
+        launchPrefix: [],
+        probes: [],
+        endpoints: [],
+      },
+      finalize: (title, fn) => void finalizers.push({ title, fn }),
+      onAbort: (fn) => void aborts.push(fn),
+    };
+    return { ctx, finalizers, aborts };
+  }
+
+  private async callHook(name: HookName, ctx: FlowContext): Promise<void> {
+    const hook = this.hooks[name];
+    if (!hook.isUsed()) return;
+    await this.options.progress.step(`${name} (${hook.taps.map((t) => t.name).join(', ')})`, () => hook.promise(ctx));
+  }
+
+  private refuseIfRunning(): void {
+    const record = readRecord(this.options.roots, this.config.name);
+    if (record && statusOf(record) === 'running') fail('INSTANCE_RUNNING', { name: record.name, pid: record.pid });
+  }
+
+  /** allocate, format, bootstrap, configure, then the finalizers; the image moves into place only when all succeed. */
+  async build(): Promise<ImageManifest> {
+    const { runner } = this.options;
+    if (!runner.dryRun) this.refuseIfRunning();
+    const { ctx, finalizers, aborts } = this.context(true);
+    const { buildDir, imageDir } = this.paths;
+    await runner.remove(buildDir);
+    await runner.mkdir(ctx.rootfs);
+    try {
+      for (const name of BUILD_HOOKS) await this.callHook(name, ctx);
+      for (const { title, fn } of finalizers) await this.options.progress.step(`finalize: ${title}`, fn);
+      await runner.remove(join(buildDir, 'rootfs'));
+      const manifest: ImageManifest = {
+        key: this.config.key,
+        name: this.config.name,
+        target: this.options.target,
+        version: VERSION,
+        builtAt: new Date().toISOString(),
+        disks: ctx.disks,
+        guest: ctx.guest,
+      };
+      if (!runner.dryRun) await writeJsonAtomic(join(buildDir, 'manifest.json'), manifest, 0o644);
+      const old = `${buildDir}.old`;
+      if (existsSync(imageDir)) await runner.rename(imageDir, old);
+      await runner.rename(buildDir, imageDir);
+      await runner.remove(old);
+      return manifest;
+    } catch (e) {
+      for (const fn of aborts.reverse()) await fn().catch(() => undefined);
+      await runner.remove(buildDir);
+      throw e;
+    }
+  }
+
+  /** Builds when the image is missing or stale, boots, waits until ready, then postInstall. */
+  async run(): Promise<InstanceRecord> {
+    const { runner, progress, roots } = this.options;
+    if (!runner.dryRun) this.refuseIfRunning();
+    const manifest = !runner.dryRun && this.isBuilt() ? this.readManifest()! : await this.build();
+    const { ctx } = this.context(false, manifest);
+    await runner.mkdir(this.paths.instanceDir);
+    await runner.remove(ctx.instance.consoleLog);
+    const record = (): InstanceRecord => ({
+      name: ctx.name,
+      target: ctx.target,
+      pid: ctx.instance.pid ?? -1,
+      umid: ctx.instance.umid,
+      umlDir: ctx.instance.umlDir,
+      consoleLog: ctx.instance.consoleLog,
+      imageDir: this.paths.imageDir,
+      teardown: ctx.instance.teardown,
+      endpoints: ctx.instance.endpoints,
+      startedAt: new Date().toISOString(),
+    });
+    try {
+      await this.callHook('network', ctx);
+      await this.callHook('boot', ctx);
+      await writeRecord(runner, roots, record());
+      await this.waitReady(ctx);
+      await this.callHook('postInstall', ctx);
+      await writeRecord(runner, roots, record());
+      return record();
+    } catch (e) {
+      if (!runner.dryRun) await stopInstance(runner, roots, record(), progress.log, { graceMs: 5_000 }).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async waitReady(ctx: FlowContext): Promise<void> {
+    const { probes, pid, consoleLog } = ctx.instance;
+    if (!probes.length) return;
+    const title = `ready: ${probes.map(describeProbe).join(', ')}`;
+    if (this.options.runner.dryRun) return this.options.runner.note(`wait until ${title}`);
+    if (pid === undefined) fail('PLUGIN_FAILED', { plugin: 'core', hook: 'boot', reason: 'no plugin started the UML process (ctx.instance.pid is unset)' });
+    const timeoutMs = this.options.readyTimeoutMs ?? 300_000;
+    const result = await this.options.progress.step(title, () => waitUntilReady(probes, pid, consoleLog, timeoutMs));
+    if (!result.ok) fail('NOT_READY', { name: ctx.name, seconds: Math.round(timeoutMs / 1000), probe: result.reason, tail: consoleTail(consoleLog), log: consoleLog });
+  }
+}

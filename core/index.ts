@@ -1,0 +1,10 @@
+export { definePlugin, definePreset, defineConfig, type Plugin, type PluginFactory, type PluginEntry, type PluginRef, type Preset, type UserConfig } from './plugin.js';
+export { HOOK_NAMES, STAGE, type HookName, type PluginHooks, type PluginHook, type TapOptions } from './hooks.js';
+export type { FlowContext, Disk, GuestFacts, InstanceFacts, Logger, ReadinessProbe, FlowPaths } from './context.js';
+export type { Command, CommandRunner, DetachedCommand, RunResult } from './runner/command.js';
+export { formatCommand, shellQuote } from './runner/command.js';
+export { KernelCommandLine } from './kernel.js';
+export { s, parseSize, type Infer, type Schema } from './schema.js';
+export { UmlFlowError, fail, type ErrorCode } from './errors.js';
+export { inGuest, ubdDevice, rootDisk, nextDiskIndex, diskPathForBuild, diskPathForBoot } from './guest.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,83 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { execa } from 'execa';
+import { fail } from '../errors.js';
+import { formatCommand, type Command, type CommandRunner, type DetachedCommand, type RunOptions, type RunResult } from './command.js';
+
+const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lines).join('\n');
+
+/** Runs commands for real with execa. Optional `onCommand` sees each one first (verbose logs). */
+export class ExecaRunner implements CommandRunner {
+  readonly dryRun = false;
+  constructor(private readonly onCommand: (line: string) => void = () => {}) {}
+
+  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+    this.onCommand(formatCommand(command));
+    const result = await execa(command.file, [...command.args], {
+      cwd: command.cwd,
+      env: command.env,
+      input: command.input,
+      stdin: command.input === undefined ? 'ignore' : undefined,
+      timeout: command.timeoutMs,
+      reject: false,
+      stripFinalNewline: false,
+    });
+    const out: RunResult = { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
+    if (result.failed && !options.allowFailure) {
+      const reason = result.timedOut
+        ? `timed out after ${command.timeoutMs} ms`
+        : result.exitCode === undefined
+          ? (result.code === 'ENOENT' ? `${command.file} is not installed` : (result.signal ?? result.shortMessage))
+          : `exit code ${result.exitCode}`;
+      fail('COMMAND_FAILED', { command: formatCommand(command), reason, output: tail(out.stderr || out.stdout) });
+    }
+    return out;
+  }
+
+  async spawnDetached(command: DetachedCommand): Promise<number> {
+    this.onCommand(`${formatCommand(command)} >${command.logFile} 2>&1 &`);
+    await mkdir(dirname(command.logFile), { recursive: true });
+    const child = execa(command.file, [...command.args], {
+      cwd: command.cwd,
+      env: command.env,
+      stdin: 'ignore',
+      stdout: { file: command.logFile, append: true },
+      stderr: { file: command.logFile, append: true },
+      detached: true,
+      cleanup: false,
+      reject: false,
+    });
+    const pid = child.pid;
+    if (pid === undefined) {
+      const r = await child;
+      fail('COMMAND_FAILED', { command: formatCommand(command), reason: r.code === 'ENOENT' ? `${command.file} is not installed` : r.shortMessage });
+    }
+    child.unref();
+    return pid;
+  }
+
+  async writeFile(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
+    this.onCommand(`write ${path}`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content, { mode: options.mode ?? 0o644 });
+  }
+
+  async editFile(path: string, description: string, transform: (content: string) => string): Promise<void> {
+    this.onCommand(`edit ${path}: ${description}`);
+    await writeFile(path, transform(await readFile(path, 'utf8')));
+  }
+
+  async mkdir(path: string): Promise<void> {
+    await mkdir(path, { recursive: true });
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await rename(from, to);
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(path, { recursive: true, force: true });
+  }
+
+  note(): void {}
+}

@@ -1,0 +1,39 @@
+import { definePlugin, diskPathForBoot, s, STAGE } from '../core/index.js';
+
+const ARG = /^[A-Za-z0-9_.,:\/=+-]+$/;
+
+const options = s.object({
+  mem: s.default(s.size({ min: '32M', max: '64G', description: 'Guest memory (the article used 64M).' }), '128M'),
+  kernel: s.default(s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path to a UML kernel' }), '/usr/bin/linux'),
+  init: s.optional(s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path inside the guest' })),
+  args: s.default(s.array(s.string({ pattern: ARG, patternHint: 'a kernel argument without spaces or shell characters' })), []),
+});
+
+/**
+ * Boots the image headless, as the article's `./linux mem=64M ubd0s=uml.img ... con=null &`:
+ * the console goes to a log file, `umid`/`uml_dir` give the instance its mconsole socket.
+ */
+export default definePlugin({
+  name: 'boot',
+  description: 'Boots the image headless in UML; the console goes to a log file.',
+  engines: '^0.1.0',
+  options,
+  apply(hooks, opts) {
+    hooks.boot.tapPromise({ name: 'boot', stage: STAGE.backend }, async (ctx) => {
+      const { instance, kernel } = ctx;
+      kernel.set('mem', opts.mem);
+      for (const disk of [...ctx.disks].sort((a, b) => a.index - b.index))
+        kernel.set(`ubd${disk.index}${disk.flags ?? ''}`, diskPathForBoot(ctx, disk));
+      kernel.set('umid', instance.umid).set('uml_dir', instance.umlDir);
+      if (!kernel.has('con')) kernel.set('con', 'null').set('con0', 'null,fd:1');
+      if (opts.init) kernel.set('init', opts.init);
+      for (const arg of opts.args) kernel.add(arg);
+      await ctx.runner.mkdir(instance.umlDir);
+      instance.pid = await ctx.runner.spawnDetached({
+        file: instance.launchPrefix[0] ?? opts.kernel,
+        args: [...instance.launchPrefix.slice(1), ...(instance.launchPrefix.length ? [opts.kernel] : []), ...kernel.toArgs()],
+        logFile: instance.consoleLog,
+      });
+    });
+  },
+});
