@@ -159,6 +159,7 @@ export class Engine {
       consoleLog: ctx.instance.consoleLog,
       imageDir: this.paths.imageDir,
       teardown: ctx.instance.teardown,
+      launchPrefix: ctx.instance.launchPrefix,
       endpoints: ctx.instance.endpoints,
       startedAt: new Date().toISOString(),
     });

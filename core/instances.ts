@@ -15,6 +15,8 @@ export interface InstanceRecord {
   consoleLog: string;
   imageDir: string;
   teardown: Command[];
+  /** Wrapper the kernel was started with (e.g. `ip netns exec NS`); mconsole must run inside it too. */
+  launchPrefix: string[];
   endpoints: string[];
   startedAt: string;
   stoppedAt?: string;
@@ -80,7 +82,9 @@ export interface StopOptions {
  */
 export async function stopInstance(runner: CommandRunner, roots: StateRoots, record: InstanceRecord, log: Logger, options: StopOptions = {}): Promise<void> {
   const mconsole = join(record.umlDir, record.umid, 'mconsole');
-  const ask = (what: string) => runner.run({ file: 'uml_mconsole', args: [mconsole, what], timeoutMs: 10_000 }, { allowFailure: true });
+  // mconsole replies on an abstract unix socket, which belongs to the network namespace.
+  const [file, ...prefixArgs] = [...(record.launchPrefix ?? []), 'uml_mconsole'];
+  const ask = (what: string) => runner.run({ file, args: [...prefixArgs, mconsole, what], timeoutMs: 10_000 }, { allowFailure: true });
   if (isAlive(record.pid) || runner.dryRun) {
     await ask('cad');
     if (!(await waitForExit(record.pid, options.graceMs ?? 30_000))) {

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { execa } from 'execa';
 import { fail } from '../errors.js';
@@ -37,23 +38,26 @@ export class ExecaRunner implements CommandRunner {
   async spawnDetached(command: DetachedCommand): Promise<number> {
     this.onCommand(`${formatCommand(command)} >${command.logFile} 2>&1 &`);
     await mkdir(dirname(command.logFile), { recursive: true });
-    const child = execa(command.file, [...command.args], {
-      cwd: command.cwd,
-      env: command.env,
-      stdin: 'ignore',
-      stdout: { file: command.logFile, append: true },
-      stderr: { file: command.logFile, append: true },
-      detached: true,
-      cleanup: false,
-      reject: false,
-    });
-    const pid = child.pid;
-    if (pid === undefined) {
-      const r = await child;
-      fail('COMMAND_FAILED', { command: formatCommand(command), reason: r.code === 'ENOENT' ? `${command.file} is not installed` : r.shortMessage });
+    // node's spawn, not execa: execa keeps the child referenced, and this one must outlive us.
+    const log = await open(command.logFile, 'a', 0o640);
+    try {
+      const child = spawn(command.file, [...command.args], {
+        cwd: command.cwd,
+        env: command.env ? { ...process.env, ...command.env } : undefined,
+        stdio: ['ignore', log.fd, log.fd],
+        detached: true,
+      });
+      const pid = await new Promise<number>((resolve, reject) => {
+        child.once('spawn', () => resolve(child.pid!));
+        child.once('error', reject);
+      }).catch((e: NodeJS.ErrnoException) =>
+        fail('COMMAND_FAILED', { command: formatCommand(command), reason: e.code === 'ENOENT' ? `${command.file} is not installed` : e.message }),
+      );
+      child.unref();
+      return pid;
+    } finally {
+      await log.close();
     }
-    child.unref();
-    return pid;
   }
 
   async writeFile(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
