@@ -1,25 +1,30 @@
 #!/usr/bin/env node
 import { isUmlFlowError, fail } from '../errors.js';
+import { registerSelfResolution } from '../self-resolve.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
 import { build } from './commands/build.js';
 import { presets, plugins } from './commands/catalogue.js';
 import { doctor } from './commands/doctor.js';
+import { init } from './commands/init.js';
+import { schema } from './commands/schema.js';
 import { ps, stop } from './commands/instances.js';
 import { plan } from './commands/plan.js';
 import { run } from './commands/run.js';
 
-const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor };
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor, init, schema };
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCli(argv);
   if (args.version) return void process.stdout.write(`${VERSION}\n`), 0;
-  if (args.help || !args.command) return void process.stdout.write(`${USAGE}\n`), args.command || args.help ? 0 : 2;
+  if (args.help) return void process.stdout.write(`${USAGE}\n`), 0;
+  if (!args.command) return void process.stderr.write(`${USAGE}\n`), 2;
   const command = COMMANDS[args.command];
   if (!command) fail('USAGE', { message: `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')}` });
   return command(args);
 }
 
+registerSelfResolution();
 const debug = process.argv.includes('--debug') || Boolean(process.env.UML_FLOW_DEBUG);
 main(process.argv.slice(2)).then(
   (code) => {
@@ -27,7 +32,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (isUmlFlowError(error)) {
-      const where = error.plugin && error.code !== 'PLUGIN_FAILED' ? `[plugin ${error.plugin}] ${error.hook}: ` : '';
+      const stamped = error.code === 'PLUGIN_FAILED' || error.code === 'PLUGIN_APPLY_FAILED';
+      const where = error.plugin && !stamped ? `[plugin ${error.plugin}] ${error.hook}: ` : '';
       process.stderr.write(`uml-flow: ${where}${error.message}\n  ${error.hint}\n`);
       if (debug) process.stderr.write(`${(error.cause as Error)?.stack ?? error.stack}\n`);
       process.exitCode = error.exitCode;

@@ -1,5 +1,6 @@
 import { resolveModule, bundledNames } from '../../config/resolve-module.js';
-import { isPlugin, type Plugin, type Preset } from '../../plugin.js';
+import { bundledPlugins } from '../../json-schema.js';
+import type { Preset } from '../../plugin.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import type { CliArgs } from '../args.js';
 
@@ -16,12 +17,11 @@ export async function presets(args: CliArgs): Promise<number> {
 }
 
 export async function plugins(args: CliArgs): Promise<number> {
-  const rows = [];
-  for (const name of bundledNames('plugin')) {
-    const plugin = (await resolveModule('plugin', name, from, 'uml-flow')).exported as Plugin;
-    if (!isPlugin(plugin)) continue;
-    rows.push({ name: plugin.name, description: plugin.description ?? '', options: plugin.options?.json ?? { type: 'object', properties: {} } });
-  }
+  const rows = (await bundledPlugins()).map((plugin) => ({
+    name: plugin.name,
+    description: plugin.description ?? '',
+    options: plugin.options?.json ?? { type: 'object', properties: {} },
+  }));
   if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else
     for (const r of rows) {
