@@ -52,7 +52,13 @@ export function applyPlugins(hooks: LifecycleHooks, plugins: ResolvedPlugin[]): 
     try {
       plugin.apply(hooksFor(hooks, plugin.name), options);
     } catch (e) {
-      throw attribute(e, plugin.name, 'apply');
+      if (e instanceof UmlFlowError) throw attribute(e, plugin.name, 'apply');
+      // Nothing has run yet: like a bad option, this is a setup error (exit 2), not a failed step.
+      const error = new UmlFlowError('PLUGIN_APPLY_FAILED', { plugin: plugin.name, reason: (e as Error)?.message ?? String(e) });
+      error.plugin = plugin.name;
+      error.hook = 'apply';
+      error.cause = e;
+      throw error;
     }
   }
 }

@@ -27,12 +27,17 @@ export const CATALOGUE = {
   CONFIG_LOAD: {
     exit: 2,
     message: (d) => `could not read ${d.file}: ${d.reason}`,
-    hint: () => 'Fix the syntax of that file; it must export or contain one config object.',
+    hint: (d) =>
+      d.kind === 'plugin'
+        ? 'Fix that plugin file, or report the problem to its author.'
+        : d.kind === 'package'
+          ? 'Reinstall that package (`npm install`).'
+          : 'Fix that file; it must export or contain one config object.',
   },
   CONFIG_INVALID: {
     exit: 2,
     message: (d) => `${d.file}: ${d.issues}`,
-    hint: () => 'Correct the named keys; `uml-flow plugins` lists every plugin and its options.',
+    hint: (d) => (d.hint ? String(d.hint) : 'Correct the named keys; `uml-flow plugins` lists every plugin and its options.'),
   },
   UNKNOWN_TARGET: {
     exit: 2,
@@ -40,7 +45,9 @@ export const CATALOGUE = {
     hint: (d) =>
       d.suggestion
         ? `Did you mean "${d.suggestion}"? \`uml-flow presets\` and \`uml-flow plugins\` list the bundled ones.`
-        : `Install it (\`npm install ${d.package}\`) or fix the name; \`uml-flow presets\` and \`uml-flow plugins\` list the bundled ones.`,
+        : d.package
+          ? `Install it (\`npm install ${d.package}\`) or fix the name; \`uml-flow presets\` and \`uml-flow plugins\` list the bundled ones.`
+          : `Fix the path: it is relative to the file that names it (${d.from}).`,
   },
   PLUGIN_INVALID: {
     exit: 2,
@@ -50,7 +57,7 @@ export const CATALOGUE = {
   },
   ENGINE_MISMATCH: {
     exit: 2,
-    message: (d) => `plugin ${d.plugin} supports uml-flow ${d.range}, but this is uml-flow ${d.version}`,
+    message: (d) => `plugin ${d.plugin}${d.from ? ` (from ${d.from})` : ''} supports uml-flow ${d.range}, but this is uml-flow ${d.version}`,
     hint: (d) => `Use a version of ${d.plugin} made for uml-flow ${d.version}, or a uml-flow in ${d.range}.`,
   },
   DUPLICATE_PLUGIN_NAME: {
@@ -61,7 +68,12 @@ export const CATALOGUE = {
   BAD_NAME: {
     exit: 2,
     message: (d) => `${d.what} "${d.value}" is not allowed`,
-    hint: () => 'Use 1-32 characters: lowercase letters, digits and "-", starting with a letter or digit.',
+    hint: (d) => String(d.allowed ?? 'Use 1-32 characters: lowercase letters, digits and "-", starting with a letter or digit.'),
+  },
+  PLUGIN_APPLY_FAILED: {
+    exit: 2,
+    message: (d) => `[plugin ${d.plugin}] apply: ${d.reason}`,
+    hint: (d) => `The plugin failed while setting up, before anything ran: check options.${d.plugin} in the config, or report it to the plugin's author.`,
   },
   PLUGIN_FAILED: {
     exit: 1,

@@ -140,10 +140,12 @@ function object<S extends Shape>(shape: S, opts: Common = {}): Schema<ObjectOf<S
         return value as ObjectOf<S>;
       }
       const out: Record<string, unknown> = {};
+      const known = Object.keys(shape);
       for (const key of Object.keys(value)) {
-        if (!(key in shape)) {
-          const close = closest(key, Object.keys(shape));
-          issues.push({ path: join(path, key), message: `unknown option${close ? ` (did you mean "${close}"?)` : ''}` });
+        if (!Object.hasOwn(shape, key)) {
+          const close = closest(key, known);
+          const hint = close ? `did you mean "${close}"?` : known.length ? `known: ${known.join(', ')}` : 'it takes no options';
+          issues.push({ path: join(path, key), message: `is not a known option (${hint})` });
         }
       }
       for (const [key, s] of Object.entries(shape)) {

@@ -52,7 +52,7 @@ const OPTIONS = {
 } as const;
 
 /** How many positionals each command takes; commands not listed here are not limited. */
-const MAX_POSITIONALS: Record<string, number> = { run: 1, build: 1, plan: 1, stop: 1, ps: 0, presets: 0, plugins: 0, doctor: 0 };
+const MAX_POSITIONALS: Record<string, number> = { run: 1, build: 1, plan: 1, stop: 1, ps: 0, presets: 0, plugins: 0, doctor: 0, init: 1, schema: 0 };
 
 /** node's parseArgs messages are long and generic; say which flag and what was probably meant. */
 function usageMessage(error: Error & { code?: string }): string {

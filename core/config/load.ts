@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { pathToFileURL } from 'node:url';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { fail } from '../errors.js';
+import { describeLoadError } from './load-error.js';
 
 export const MODULE_NAME = 'uml-flow';
 
@@ -32,16 +34,41 @@ export interface LoadedConfig {
   config: unknown;
 }
 
-const explorer = () => cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'none', cache: false });
+const NO_DEFAULT = Symbol('no default export');
 
-async function loadFile(file: string): Promise<LoadedConfig> {
+/**
+ * ESM import only: cosmiconfig's own JS loader retries with require() and then reports the
+ * require error ("Cannot require() ES Module ...") instead of the file's real syntax error.
+ */
+const importDefault: Loader = async (file) => {
+  const mod = await import(pathToFileURL(file).href);
+  return 'default' in mod ? mod.default : NO_DEFAULT;
+};
+
+const explorer = () =>
+  cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    cache: false,
+    loaders: { '.js': importDefault, '.mjs': importDefault },
+  });
+
+function checkLoaded(file: string, config: unknown): unknown {
+  if (config === NO_DEFAULT) fail('CONFIG_LOAD', { file, reason: 'it has no default export; write `export default { extends: "preset:base" }`' });
+  if (config === undefined || config === null) fail('CONFIG_LOAD', { file, reason: 'it is empty; it must contain one config object' });
+  return config;
+}
+
+/** Loads one config or preset file of any supported format (JSON, YAML, JS, TS, package.json). */
+export async function loadConfigFile(file: string): Promise<unknown> {
   if (!existsSync(file)) fail('CONFIG_NOT_FOUND', { dir: file });
+  let result;
   try {
-    const result = await explorer().load(file);
-    return { file, label: file, config: result?.config ?? {} };
+    result = await explorer().load(file);
   } catch (e) {
-    fail('CONFIG_LOAD', { file, reason: (e as Error).message.split('\n')[0] });
+    fail('CONFIG_LOAD', { file, reason: await describeLoadError(e, file) });
   }
+  return checkLoaded(file, result?.config);
 }
 
 /**
@@ -54,13 +81,15 @@ export async function loadTarget(target: string | undefined, cwd: string): Promi
     try {
       result = await explorer().search(cwd);
     } catch (e) {
-      fail('CONFIG_LOAD', { file: cwd, reason: (e as Error).message.split('\n')[0] });
+      const file = (e as { filepath?: string }).filepath ?? cwd;
+      fail('CONFIG_LOAD', { file, reason: await describeLoadError(e, file) });
     }
-    if (!result || result.isEmpty) fail('CONFIG_NOT_FOUND', { dir: cwd });
-    return { file: result.filepath, label: result.filepath, config: result.config };
+    if (!result) fail('CONFIG_NOT_FOUND', { dir: cwd });
+    return { file: result.filepath, label: result.filepath, config: checkLoaded(result.filepath, result.config) };
   }
   if (target.startsWith('./') || target.startsWith('../') || isAbsolute(target) || /\.(m?js|cjs|ts|json|ya?ml)$/.test(target)) {
-    return loadFile(resolve(cwd, target));
+    const file = resolve(cwd, target);
+    return { file, label: file, config: await loadConfigFile(file) };
   }
   const preset = target.startsWith('preset:') ? target : `preset:${target}`;
   return { file: join(cwd, '(command line)'), label: 'the command line', config: { extends: preset } };

@@ -10,6 +10,8 @@ import { mergeOptions } from './merge.js';
 import { resolveModule } from './resolve-module.js';
 
 export const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** Plugin names are tap names and option keys: npm-like, no spaces or shell characters. */
+const PLUGIN_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]{0,63}$/;
 const CONFIG_KEYS = ['$schema', 'extends', 'name', 'description', 'plugins', 'options'];
 
 export interface ResolvedPlugin {
@@ -53,6 +55,8 @@ function checkShape(config: unknown, label: string): asserts config is Record<st
   const ext = config.extends;
   if (ext !== undefined && typeof ext !== 'string' && !(Array.isArray(ext) && ext.every((e) => typeof e === 'string')))
     issues.push({ path: 'extends', message: 'must be a preset name or a list of them' });
+  for (const key of ['$schema', 'description'])
+    if (config[key] !== undefined && typeof config[key] !== 'string') issues.push({ path: key, message: `must be a string, got ${typeof config[key]}` });
   if (config.name !== undefined && (typeof config.name !== 'string' || !INSTANCE_NAME.test(config.name)))
     issues.push({ path: 'name', message: 'must be 1-32 lowercase letters, digits or "-", starting with a letter or digit' });
   if (config.plugins !== undefined && !Array.isArray(config.plugins)) issues.push({ path: 'plugins', message: 'must be an array' });
@@ -65,8 +69,17 @@ function checkShape(config: unknown, label: string): asserts config is Record<st
   if (issues.length) fail('CONFIG_INVALID', { file: label, issues: formatIssues(issues) });
 }
 
+/** Checks what the type system cannot promise for plugins from configs and npm packages. */
+function checkPlugin(plugin: Plugin, label: string, shown: string): Plugin {
+  if (!PLUGIN_NAME.test(plugin.name))
+    fail('PLUGIN_INVALID', { from: label, name: shown, reason: `its name ${JSON.stringify(plugin.name)} is not a lowercase npm-style name (letters, digits, ".", "_", "-")` });
+  if (plugin.options !== undefined && typeof (plugin.options as { check?: unknown })?.check !== 'function')
+    fail('PLUGIN_INVALID', { from: label, name: shown, reason: 'its `options` is not a schema made with `s.object({...})`' });
+  return plugin;
+}
+
 function pluginName(ref: Plugin | PluginFactory, options: Record<string, unknown>, label: string, shown: string): string {
-  if (isPlugin(ref)) return ref.name;
+  if (isPlugin(ref)) return checkPlugin(ref, label, shown).name;
   if (typeof ref === 'function') {
     const made = callFactory(ref, options, label, shown);
     return made.name;
@@ -83,12 +96,17 @@ function callFactory(factory: PluginFactory, options: Record<string, unknown>, l
     fail('PLUGIN_INVALID', { from: label, name: shown, reason: `its factory threw: ${(e as Error).message}` });
   }
   if (!isPlugin(made)) fail('PLUGIN_INVALID', { from: label, name: shown, reason: 'its factory did not return { name, apply }' });
-  return made;
+  return checkPlugin(made, label, shown);
 }
 
 async function collect(config: unknown, file: string, label: string, acc: Acc): Promise<void> {
   checkShape(config, label);
-  if (acc.chain.includes(file)) fail('CONFIG_INVALID', { file: label, issues: `extends itself in a cycle: ${[...acc.chain, file].join(' -> ')}` });
+  if (acc.chain.includes(file))
+    fail('CONFIG_INVALID', {
+      file: label,
+      issues: `extends itself in a cycle: ${[...acc.chain, file].join(' -> ')}`,
+      hint: 'Remove one `extends` of the cycle: a config may build on presets, never on itself.',
+    });
   acc.chain.push(file);
   const bases = config.extends === undefined ? [] : ([] as string[]).concat(config.extends as string | string[]);
   for (const base of bases) {
@@ -149,9 +167,12 @@ export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string)
     if (plugin.engines !== undefined) {
       if (!semver.validRange(plugin.engines)) fail('PLUGIN_INVALID', { from: slot.source, name: plugin.name, reason: `engines "${plugin.engines}" is not a semver range` });
       if (!semver.satisfies(VERSION, plugin.engines, { includePrerelease: true }))
-        fail('ENGINE_MISMATCH', { plugin: plugin.name, range: plugin.engines, version: VERSION });
+        fail('ENGINE_MISMATCH', { plugin: plugin.name, from: slot.source, range: plugin.engines, version: VERSION });
     }
     let options: unknown = slot.options;
+    const given = Object.keys(slot.options);
+    if (!plugin.options && isPlugin(slot.ref) && given.length)
+      fail('CONFIG_INVALID', { file: slot.source, issues: `[plugin ${plugin.name}] options.${plugin.name}.${given[0]} is not a known option (${plugin.name} takes no options)` });
     if (plugin.options) {
       const issues: Issue[] = [];
       options = plugin.options.check(slot.options, `options.${plugin.name}`, issues);
@@ -160,6 +181,12 @@ export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string)
     plugins.push({ plugin, options });
   }
 
+  if (!plugins.length)
+    fail('CONFIG_INVALID', {
+      file: loaded.label,
+      issues: 'no plugins: nothing to build',
+      hint: 'Build on a preset (`extends: "preset:base"`) or list plugins; `uml-flow presets` lists the bundled presets.',
+    });
   const name = nameOverride ?? acc.name ?? 'uml-flow';
   if (!INSTANCE_NAME.test(name)) fail('BAD_NAME', { what: `instance name${nameOverride ? ' (--name)' : ` (in ${acc.nameSource})`}`, value: name });
   acc.hash.update(VERSION).update(JSON.stringify(plugins.map((p) => [p.plugin.name, p.options])));

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fail } from '../errors.js';
+import { loadConfigFile } from './load.js';
+import { describeLoadError } from './load-error.js';
 import { closest } from '../schema.js';
 import { PACKAGE_ROOT } from '../version.js';
 
@@ -57,7 +59,12 @@ function findPackageEntry(pkg: string, fromDir: string): string | undefined {
     const root = join(dir, 'node_modules', pkg);
     const manifest = join(root, 'package.json');
     if (existsSync(manifest)) {
-      const json = JSON.parse(readFileSync(manifest, 'utf8'));
+      let json;
+      try {
+        json = JSON.parse(readFileSync(manifest, 'utf8'));
+      } catch (e) {
+        fail('CONFIG_LOAD', { file: manifest, reason: (e as Error).message, kind: 'package' });
+      }
       const entry = exportEntry(json.exports) ?? json.module ?? json.main ?? 'index.js';
       return join(root, entry);
     }
@@ -110,22 +117,28 @@ export async function resolveModule(kind: ModuleKind, name: string, fromFile: st
 
   if (!file) {
     const names = bundledNames(kind);
-    const match = closest(bare, names);
+    const match = isPath(name) ? undefined : closest(bare, names);
     fail('UNKNOWN_TARGET', {
       kind,
       name,
       from: fromLabel,
       tried,
       suggestion: match && (kind === 'preset' ? `preset:${match}` : match),
-      package: npmCandidates(kind, bare)[0],
+      package: isPath(name) ? undefined : npmCandidates(kind, bare)[0],
     });
   }
+  const label = kind === 'preset' && !isPath(name) ? `preset:${bare}` : name;
+  // A preset given as a path is a config file like any other: JSON, YAML, TS or JS.
+  if (kind === 'preset' && isPath(name)) return { file, label, exported: await loadConfigFile(file) };
   let mod: Record<string, unknown>;
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (e) {
-    fail('CONFIG_LOAD', { file, reason: (e as Error).message });
+    fail('CONFIG_LOAD', { file, kind, reason: await describeLoadError(e, file) });
   }
-  const label = kind === 'preset' && !isPath(name) ? `preset:${bare}` : name;
-  return { file, label, exported: mod.default ?? mod };
+  if (!('default' in mod)) {
+    if (kind === 'plugin') fail('PLUGIN_INVALID', { from: fromLabel, name, reason: `${file} has no default export` });
+    fail('CONFIG_LOAD', { file, kind, reason: 'it has no default export' });
+  }
+  return { file, label, exported: mod.default };
 }
