@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/plugins/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/plugins/**/*.test.ts', 'test/cli/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },
