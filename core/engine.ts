@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { applyPlugins } from './apply.js';
 import { writeJsonAtomic } from './json-file.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
@@ -8,6 +8,7 @@ import { fail } from './errors.js';
 import { BUILD_HOOKS, createHooks, type HookName, type LifecycleHooks } from './hooks.js';
 import { readRecord, statusOf, stopInstance, writeRecord, type InstanceRecord } from './instances.js';
 import { KernelCommandLine } from './kernel.js';
+import { mountsUnder } from './mounts.js';
 import type { Progress } from './progress.js';
 import { consoleTail, describeProbe, waitUntilReady } from './readiness.js';
 import type { CommandRunner } from './runner/command.js';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   /** How long `run` waits for the readiness probes. */
   readyTimeoutMs?: number;
 }
+
+const pidExists = (pid: number) => existsSync(`/proc/${pid}`);
 
 const DEFAULT_GUEST: GuestFacts = { suite: 'bookworm', architecture: 'amd64', init: 'sysvinit' };
 
@@ -114,12 +117,13 @@ export class Engine {
     if (!runner.dryRun) this.refuseIfRunning();
     const { ctx, finalizers, aborts } = this.context(true);
     const { buildDir, imageDir } = this.paths;
+    await this.removeStaleBuilds();
     await runner.remove(buildDir);
     await runner.mkdir(ctx.rootfs);
     try {
       for (const name of BUILD_HOOKS) await this.callHook(name, ctx);
       for (const { title, fn } of finalizers) await this.options.progress.step(`finalize: ${title}`, fn);
-      await runner.remove(join(buildDir, 'rootfs'));
+      await this.removeTree(join(buildDir, 'rootfs'));
       const manifest: ImageManifest = {
         key: this.config.key,
         name: this.config.name,
@@ -137,8 +141,27 @@ export class Engine {
       return manifest;
     } catch (e) {
       for (const fn of aborts.reverse()) await fn().catch(() => undefined);
-      await runner.remove(buildDir);
+      await this.removeTree(buildDir);
       throw e;
+    }
+  }
+
+  /** Unmounts whatever is left mounted inside a tree, then removes it (never through a mount). */
+  private async removeTree(dir: string): Promise<void> {
+    const { runner } = this.options;
+    if (!runner.dryRun) for (const mount of mountsUnder(dir)) await runner.run({ file: 'umount', args: ['--lazy', mount] }, { allowFailure: true });
+    if (!runner.dryRun && mountsUnder(dir).length) return this.options.progress.log.warn(`left ${dir} in place: something is still mounted inside it`);
+    await runner.remove(dir);
+  }
+
+  /** Build dirs of earlier builds of this image whose process is gone (killed, power loss). */
+  private async removeStaleBuilds(): Promise<void> {
+    if (this.options.runner.dryRun) return;
+    const parent = dirname(this.paths.imageDir);
+    const pattern = new RegExp(`^\\.${this.config.name}\\.build-([0-9]+)(\\.old)?$`);
+    for (const entry of existsSync(parent) ? readdirSync(parent) : []) {
+      const pid = pattern.exec(entry)?.[1];
+      if (pid && Number(pid) !== process.pid && !pidExists(Number(pid))) await this.removeTree(join(parent, entry));
     }
   }
 
