@@ -168,7 +168,12 @@ export class Engine {
   /** Builds when the image is missing or stale, boots, waits until ready, then postInstall. */
   async run(): Promise<InstanceRecord> {
     const { runner, progress, roots } = this.options;
-    if (!runner.dryRun) this.refuseIfRunning();
+    if (!runner.dryRun) {
+      this.refuseIfRunning();
+      // A dead instance (killed, host crash) still has host changes to undo before it starts again.
+      const previous = readRecord(roots, this.config.name);
+      if (previous && statusOf(previous) === 'dead') await stopInstance(runner, roots, previous, progress.log);
+    }
     const manifest = !runner.dryRun && this.isBuilt() ? this.readManifest()! : await this.build();
     const { ctx } = this.context(false, manifest);
     await runner.mkdir(this.paths.instanceDir);
