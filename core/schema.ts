@@ -19,7 +19,7 @@ export interface Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 const describe = (v: unknown) =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `"${v}"` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `"${v}"` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 
 interface Common {
   description?: string;
@@ -149,7 +149,11 @@ function object<S extends Shape>(shape: S, opts: Common = {}): Schema<ObjectOf<S
         }
       }
       for (const [key, s] of Object.entries(shape)) {
-        const v = (value as Record<string, unknown>)[key];
+        const v = Object.hasOwn(value, key) ? value[key] : undefined;
+        if (v === undefined && required.includes(key)) {
+          issues.push({ path: join(path, key), message: 'is required' });
+          continue;
+        }
         const checked = s.check(v, join(path, key), issues);
         if (checked !== undefined) out[key] = checked;
       }

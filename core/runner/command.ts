@@ -64,3 +64,9 @@ export function formatCommand(command: Command): string {
   const withDir = command.cwd ? `(cd ${shellQuote(command.cwd)} && ${line})` : line;
   return command.input === undefined ? `${withDir} </dev/null` : withDir;
 }
+
+/** A detached start as shell: its own session, stdin from /dev/null, output appended to the log. */
+export function formatDetached(command: DetachedCommand): string {
+  const line = formatCommand({ ...command, input: undefined, file: 'setsid', args: [command.file, ...command.args] });
+  return `${line.replace(/ <\/dev\/null$/, '')} </dev/null >>${shellQuote(command.logFile)} 2>&1 &`;
+}

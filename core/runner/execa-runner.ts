@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { execa } from 'execa';
 import { fail } from '../errors.js';
-import { formatCommand, type Command, type CommandRunner, type DetachedCommand, type RunOptions, type RunResult } from './command.js';
+import { formatCommand, formatDetached, type Command, type CommandRunner, type DetachedCommand, type RunOptions, type RunResult } from './command.js';
 
 const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
@@ -36,7 +36,7 @@ export class ExecaRunner implements CommandRunner {
   }
 
   async spawnDetached(command: DetachedCommand): Promise<number> {
-    this.onCommand(`${formatCommand(command)} >${command.logFile} 2>&1 &`);
+    this.onCommand(formatDetached(command));
     await mkdir(dirname(command.logFile), { recursive: true });
     // node's spawn, not execa: execa keeps the child referenced, and this one must outlive us.
     const log = await open(command.logFile, 'a', 0o640);

@@ -1,4 +1,15 @@
-import { formatCommand, shellQuote, type Command, type CommandRunner, type DetachedCommand, type RunResult } from './command.js';
+import { formatCommand, formatDetached, shellQuote, type Command, type CommandRunner, type DetachedCommand, type RunResult } from './command.js';
+
+/** A here-document whose delimiter is not a line of the content, so content never ends it early. */
+function heredoc(content: string): string {
+  const body = content.replace(/\n?$/, '\n');
+  const lines = new Set(body.split('\n'));
+  let delimiter = 'UMLFLOW_EOF';
+  for (let i = 1; lines.has(delimiter); i++) delimiter = `UMLFLOW_EOF_${i}`;
+  return `<<'${delimiter}'\n${body}${delimiter}`;
+}
+
+const comment = (text: string) => `# ${text.replace(/\n/g, ' ')}`;
 
 /**
  * Runs nothing: turns every step into a line of copy-pasteable shell. Used by `uml-flow plan`.
@@ -9,22 +20,22 @@ export class PlanRunner implements CommandRunner {
   private nextPid = 1;
 
   async run(command: Command): Promise<RunResult> {
-    this.lines.push(command.input === undefined ? formatCommand(command) : `${formatCommand(command)} <<'UMLFLOW_EOF'\n${command.input.replace(/\n?$/, '\n')}UMLFLOW_EOF`);
+    this.lines.push(command.input === undefined ? formatCommand(command) : `${formatCommand(command)} ${heredoc(command.input)}`);
     return { stdout: '', stderr: '', exitCode: 0 };
   }
 
   async spawnDetached(command: DetachedCommand): Promise<number> {
-    this.lines.push(`setsid ${formatCommand(command).replace(/ <\/dev\/null$/, '')} </dev/null >>${shellQuote(command.logFile)} 2>&1 &`);
+    this.lines.push(formatDetached(command));
     return this.nextPid++;
   }
 
   async writeFile(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
     const mode = (options.mode ?? 0o644).toString(8).padStart(4, '0');
-    this.lines.push(`install -D -m ${mode} /dev/stdin ${shellQuote(path)} <<'UMLFLOW_EOF'\n${content.replace(/\n?$/, '\n')}UMLFLOW_EOF`);
+    this.lines.push(`install -D -m ${mode} /dev/stdin ${shellQuote(path)} ${heredoc(content)}`);
   }
 
   async editFile(path: string, description: string): Promise<void> {
-    this.lines.push(`# edit ${shellQuote(path)}: ${description}`);
+    this.lines.push(comment(`edit ${shellQuote(path)}: ${description}`));
   }
 
   async mkdir(path: string): Promise<void> {
@@ -40,6 +51,6 @@ export class PlanRunner implements CommandRunner {
   }
 
   note(text: string): void {
-    this.lines.push(`# ${text.replace(/\n/g, ' ')}`);
+    this.lines.push(comment(text));
   }
 }
