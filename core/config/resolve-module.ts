@@ -112,7 +112,11 @@ export async function resolveModule(kind: ModuleKind, name: string, fromFile: st
       if (file) break;
     }
   } else {
-    fail('BAD_NAME', { what: `${kind} name (in ${fromLabel})`, value: name });
+    fail('BAD_NAME', {
+      what: `${kind} name (in ${fromLabel})`,
+      value: name,
+      allowed: `Name a bundled ${kind} (\`uml-flow ${kind}s\` lists them), an npm package (uml-flow-${kind}-x, @scope/x) or a path starting with ./ or ../`,
+    });
   }
 
   if (!file) {
