@@ -8,3 +8,4 @@ export { s, parseSize, type Infer, type Schema } from './schema.js';
 export { UmlFlowError, fail, type ErrorCode } from './errors.js';
 export { inGuest, ubdDevice, rootDisk, nextDiskIndex, diskPathForBuild, diskPathForBoot } from './guest.js';
 export { VERSION } from './version.js';
+export { cachedBootstrap, bootstrapCacheKey, describeRecipe, type BootstrapRecipe, type BootstrapProducer } from './bootstrap-cache.js';

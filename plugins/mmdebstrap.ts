@@ -1,43 +1,42 @@
-import { definePlugin, s, STAGE } from '../core/index.js';
-
-const PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
+import { cachedBootstrap, definePlugin, s, STAGE } from '../core/index.js';
+import { backendVersion, debianBootstrapOptions, declareGuest } from './lib/debian-bootstrap.js';
 
 const options = s.object({
-  suite: s.default(s.string({ pattern: /^[a-z][a-z-]{1,30}$/, patternHint: 'a Debian suite such as bookworm, trixie or sid' }), 'bookworm'),
-  architecture: s.default(s.string({ pattern: /^[a-z0-9]+$/, patternHint: 'a Debian architecture such as amd64' }), 'amd64'),
+  ...debianBootstrapOptions,
   variant: s.default(s.oneOf(['minbase', 'buildd', 'required', 'important', 'standard', 'essential', 'apt']), 'minbase'),
-  mirror: s.default(s.string({ pattern: /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~\/-]*)?$/, patternHint: 'an http(s) mirror URL' }), 'http://deb.debian.org/debian'),
-  packages: s.default(s.array(s.string({ pattern: PACKAGE, patternHint: 'a Debian package name' })), []),
-  init: s.default(s.oneOf(['sysvinit', 'systemd'], { description: 'sysvinit-core as in the article, or systemd.' }), 'sysvinit'),
 });
 
-const INIT_PACKAGES = { sysvinit: ['sysvinit-core'], systemd: ['systemd-sysv'] } as const;
-
-/** Bootstraps Debian into the root tree with mmdebstrap (faster than debootstrap). */
+/**
+ * Bootstraps Debian with mmdebstrap (faster than debootstrap). The result is cached as a
+ * tarball keyed by everything that shapes it, so rebuilds that change only later steps skip it.
+ */
 export default definePlugin({
   name: 'mmdebstrap',
-  description: 'Bootstraps Debian into the root tree with mmdebstrap.',
+  description: 'Bootstraps Debian into the root tree with mmdebstrap (cached).',
   engines: '^0.1.0',
   options,
   apply(hooks, opts) {
-    hooks.bootstrap.tap('mmdebstrap', (ctx) => {
-      ctx.guest = { suite: opts.suite, architecture: opts.architecture, init: opts.init };
-      for (const p of [...INIT_PACKAGES[opts.init], ...opts.packages]) ctx.packages.add(p);
-    });
+    hooks.bootstrap.tap('mmdebstrap', (ctx) => declareGuest(ctx, opts));
     hooks.bootstrap.tapPromise({ name: 'mmdebstrap', stage: STAGE.backend }, async (ctx) => {
-      const include = [...ctx.packages].sort();
-      await ctx.runner.run({
-        file: 'mmdebstrap',
-        args: [
-          '--quiet',
-          `--variant=${opts.variant}`,
-          `--architectures=${opts.architecture}`,
-          ...(include.length ? [`--include=${include.join(',')}`] : []),
-          opts.suite,
-          ctx.rootfs,
-          opts.mirror,
-        ],
-      });
+      const packages = [...ctx.packages].sort();
+      const mmdebstrap = async (target: string, format: string[]) =>
+        void (await ctx.runner.run({
+          file: 'mmdebstrap',
+          args: [
+            '--quiet',
+            ...format,
+            `--variant=${opts.variant}`,
+            `--architectures=${opts.architecture}`,
+            ...(packages.length ? [`--include=${packages.join(',')}`] : []),
+            opts.suite,
+            target,
+            opts.mirror,
+          ],
+        }));
+      if (!opts.cache) return mmdebstrap(ctx.rootfs, []);
+      const { suite, architecture, variant, mirror } = opts;
+      const recipe = { backend: 'mmdebstrap', backendVersion: await backendVersion(ctx, 'mmdebstrap'), suite, architecture, variant, mirror, packages };
+      await cachedBootstrap(ctx, recipe, { output: 'tarball', run: (tarball) => mmdebstrap(tarball, ['--format=tar']) });
     });
   },
 });
