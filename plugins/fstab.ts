@@ -1,4 +1,4 @@
-import { definePlugin, inGuest, ubdDevice } from '../core/index.js';
+import { definePlugin, inGuest, s, ubdDevice } from '../core/index.js';
 import type { Disk } from '../core/index.js';
 
 function line(disk: Disk): string | undefined {
@@ -14,6 +14,7 @@ export default definePlugin({
   name: 'fstab',
   description: 'Writes /etc/fstab for the UML disks (/dev/ubda is the root).',
   engines: '^0.1.0',
+  options: s.object({}),
   apply(hooks) {
     hooks.configure.tapPromise('fstab', async (ctx) => {
       const lines = [...ctx.disks].sort((a, b) => a.index - b.index).map(line).filter(Boolean);

@@ -1,4 +1,4 @@
-import { definePlugin, inGuest } from '../core/index.js';
+import { definePlugin, inGuest, s } from '../core/index.js';
 import type { FlowContext } from '../core/index.js';
 
 const TTY0 = 'c0:1235:respawn:/sbin/getty 38400 tty0 linux';
@@ -31,6 +31,7 @@ export default definePlugin({
   name: 'getty',
   description: 'A login prompt on the console (tty0); mconsole `cad` powers the guest off.',
   engines: '^0.1.0',
+  options: s.object({}),
   apply(hooks) {
     hooks.configure.tapPromise('getty', (ctx) => (ctx.guest.init === 'systemd' ? systemd(ctx) : sysvinit(ctx)));
     hooks.boot.tap('getty', (ctx) => {

@@ -1,4 +1,5 @@
-import { definePlugin, s } from '../core/index.js';
+import { definePlugin, diskPathForBuild, s } from '../core/index.js';
+import type { Disk } from '../core/index.js';
 
 const options = s.object({
   size: s.default(s.size({ min: '256M', max: '2T', description: 'Apparent size of the root image; no blocks are written.' }), '10G'),
@@ -13,8 +14,9 @@ export default definePlugin({
   options,
   apply(hooks, { size, file }) {
     hooks.allocate.tapPromise('sparse-image', async (ctx) => {
-      await ctx.runner.run({ file: 'truncate', args: ['-s', size, `${ctx.paths.buildDir}/${file}`] });
-      ctx.disks.push({ index: 0, file, role: 'root', size });
+      const disk: Disk = { index: 0, file, role: 'root', size };
+      await ctx.runner.run({ file: 'truncate', args: ['-s', size, diskPathForBuild(ctx, disk)] });
+      ctx.disks.push(disk);
     });
   },
 });
