@@ -15,6 +15,7 @@ Commands:
   presets           list bundled presets (--json)
   plugins           list bundled plugins and their options (--json)
   doctor            check this host for what uml-flow needs
+  cache ls|prune    list (--json) or remove the cached bootstraps
   init [preset]     write a commented uml-flow.config.ts here, extending a preset
   schema            print the JSON Schema of config files (for editors)
 

@@ -4,6 +4,7 @@ import { registerSelfResolution } from '../self-resolve.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
 import { build } from './commands/build.js';
+import { cache } from './commands/cache.js';
 import { presets, plugins } from './commands/catalogue.js';
 import { doctor } from './commands/doctor.js';
 import { init } from './commands/init.js';
@@ -12,7 +13,7 @@ import { ps, stop } from './commands/instances.js';
 import { plan } from './commands/plan.js';
 import { run } from './commands/run.js';
 
-const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor, init, schema };
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor, init, schema, cache };
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCli(argv);
