@@ -10,7 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function reasonFor(name: string, content: string): Promise<string> {
   const file = join(dir, name);
   writeFileSync(file, content);
-  const error = await loadConfigFile(file).catch((e) => e);
+  const error = (await loadConfigFile(file).catch((e: Error) => e)) as Error;
   expect(error).toMatchObject({ code: 'CONFIG_LOAD', exitCode: 2 });
   expect(error.message.startsWith(`could not read ${file}: `)).toBe(true);
   return error.message.slice(`could not read ${file}: `.length);

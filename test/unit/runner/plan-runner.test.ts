@@ -19,7 +19,7 @@ async function samplePlan(root: string): Promise<PlanRunner> {
   await plan.run({ file: 'printf', args: ['%s\\n', 'x; touch owned', '$(touch owned)'] });
   await plan.run({ file: 'cat', args: [], input: 'fed\nUMLFLOW_EOF\nUMLFLOW_EOF_1\n' });
   await plan.run({ file: 'pwd', args: [], cwd: join(root, 'a dir'), env: { A: 'x y' } });
-  await plan.editFile(join(root, 'a dir', 'x'), 'first line\nrm -rf /tmp/evil', (c) => c);
+  await plan.editFile(join(root, 'a dir', 'x'), 'first line\nrm -rf /tmp/evil');
   await plan.rename(join(root, 'a dir'), join(root, 'moved dir'));
   await plan.remove(join(root, 'gone'));
   plan.note('wait until\nready; touch owned');
