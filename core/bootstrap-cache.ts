@@ -75,7 +75,7 @@ export async function cachedBootstrap(ctx: FlowContext, recipe: BootstrapRecipe,
     await extract();
     return 'hit';
   }
-  if (runner.dryRun) runner.note(`bootstrap cache ${key.slice(0, 12)}: when ${tarball} exists, only the last tar command runs`);
+  if (runner.dryRun) runner.note(`bootstrap cache: shown cold; with a cached entry only the last tar command runs (the key also hashes the ${recipe.backend} version, unknown in a plan)`);
   ctx.log.info(`bootstrap: not cached yet, building ${key.slice(0, 12)} (${describeRecipe(recipe)})`);
   await runner.mkdir(dir);
   const temp = `${tarball}.tmp-${process.pid}`;
