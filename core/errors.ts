@@ -100,6 +100,12 @@ export const CATALOGUE = {
     message: (d) => `instance "${d.name}" was not ready after ${d.seconds}s (${d.probe}); last console lines:\n${d.tail}`,
     hint: (d) => `The instance was stopped. Its console log is kept at ${d.log}.`,
   },
+  PORT_IN_USE: {
+    exit: 1,
+    message: (d) => `port ${d.port} is already in use on this host (${d.listener})`,
+    hint: (d) =>
+      `Stop what listens there (\`ss -ltnp sport = :${d.port}\` names it) or forward another port: options: { 'port-forward': { forwards: { ${d.key}: { hostPort: <free port> } } } }.`,
+  },
   HOST_MISSING: {
     exit: 1,
     message: (d) => `this host lacks ${d.what}`,
