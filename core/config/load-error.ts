@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 export async function describeLoadError(error: unknown, file: string): Promise<string> {
   const e = error as { name?: string; message?: string; reason?: string; mark?: { line: number; column: number }; stack?: string };
   if (e?.name === 'YAMLException' && e.reason && e.mark) return `line ${e.mark.line + 1}, column ${e.mark.column + 1}: ${e.reason}`;
-  const message = String(e?.message ?? error);
+  // Loaders colour their code frames when FORCE_COLOR or a TTY says so; the colours hide the line numbers.
+  const message = String(e?.message ?? error).replace(/\u001b\[[0-9;]*m/g, '');
   const lines = message
     .split('\n')
     .map((l) => l.trim())
