@@ -1,6 +1,7 @@
 import { UmlFlowError } from './errors.js';
 import { HOOK_NAMES, type HookName, type LifecycleHooks, type PluginHook, type PluginHooks, type TapOptions } from './hooks.js';
 import type { FlowContext } from './context.js';
+import { closest } from './schema.js';
 import type { ResolvedPlugin } from './config/resolve-config.js';
 
 /** Stamps plugin and hook on an error raised inside a tap: `[plugin fstab] configure: ...`. */
@@ -17,7 +18,8 @@ export function attribute(error: unknown, plugin: string, hook: string): UmlFlow
   return wrapped;
 }
 
-function tapOptions(plugin: string, options: string | TapOptions) {
+function tapOptions(plugin: string, hook: HookName, options: string | TapOptions, fn: unknown) {
+  if (typeof fn !== 'function') throw new Error(`hooks.${hook}.tap needs a function (ctx) => ..., got ${typeof fn}`);
   return typeof options === 'string' ? { name: plugin } : { stage: options.stage, before: options.before, name: plugin };
 }
 
@@ -26,7 +28,7 @@ function hooksFor(hooks: LifecycleHooks, plugin: string): PluginHooks {
   const view = (hook: HookName): PluginHook =>
     Object.freeze({
       tap(options: string | TapOptions, fn: (ctx: FlowContext) => void) {
-        hooks[hook].tapPromise(tapOptions(plugin, options), async (ctx) => {
+        hooks[hook].tapPromise(tapOptions(plugin, hook, options, fn), async (ctx) => {
           try {
             fn(ctx);
           } catch (e) {
@@ -35,7 +37,7 @@ function hooksFor(hooks: LifecycleHooks, plugin: string): PluginHooks {
         });
       },
       tapPromise(options: string | TapOptions, fn: (ctx: FlowContext) => Promise<void>) {
-        hooks[hook].tapPromise(tapOptions(plugin, options), async (ctx) => {
+        hooks[hook].tapPromise(tapOptions(plugin, hook, options, fn), async (ctx) => {
           try {
             await fn(ctx);
           } catch (e) {
@@ -44,7 +46,15 @@ function hooksFor(hooks: LifecycleHooks, plugin: string): PluginHooks {
         });
       },
     });
-  return Object.freeze(Object.fromEntries(HOOK_NAMES.map((h) => [h, view(h)]))) as PluginHooks;
+  const all = Object.freeze(Object.fromEntries(HOOK_NAMES.map((h) => [h, view(h)]))) as PluginHooks;
+  // A misspelt hook (`hooks.postinstall`) would otherwise fail as "cannot read properties of undefined".
+  return new Proxy(all, {
+    get(target, key, receiver) {
+      const close = typeof key === 'string' && !(key in target) ? closest(key, HOOK_NAMES) : undefined;
+      if (close) throw new Error(`there is no hook "${String(key)}" (did you mean "${close}"?); hooks: ${HOOK_NAMES.join(', ')}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 export function applyPlugins(hooks: LifecycleHooks, plugins: ResolvedPlugin[]): void {

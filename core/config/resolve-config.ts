@@ -175,7 +175,11 @@ export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string)
       fail('CONFIG_INVALID', { file: slot.source, issues: `[plugin ${plugin.name}] options.${plugin.name}.${given[0]} is not a known option (${plugin.name} takes no options)` });
     if (plugin.options) {
       const issues: Issue[] = [];
-      options = plugin.options.check(slot.options, `options.${plugin.name}`, issues);
+      try {
+        options = plugin.options.check(slot.options, `options.${plugin.name}`, issues);
+      } catch (e) {
+        fail('PLUGIN_INVALID', { from: slot.source, name: plugin.name, reason: `its options schema threw: ${(e as Error)?.message ?? e}` });
+      }
       if (issues.length) fail('CONFIG_INVALID', { file: slot.source, issues: `[plugin ${plugin.name}] ${formatIssues(issues)}` });
     }
     plugins.push({ plugin, options });

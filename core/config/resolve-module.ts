@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fail } from '../errors.js';
@@ -53,21 +53,24 @@ function npmCandidates(kind: ModuleKind, name: string): string[] {
   return full === name ? [name] : [full, name];
 }
 
+/** The ESM entry of a package folder (exports, module, main, else index.js). */
+function packageEntry(root: string): string {
+  const manifest = join(root, 'package.json');
+  if (!existsSync(manifest)) return join(root, 'index.js');
+  let json;
+  try {
+    json = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch (e) {
+    fail('CONFIG_LOAD', { file: manifest, reason: (e as Error).message, kind: 'package' });
+  }
+  return join(root, exportEntry(json.exports) ?? json.module ?? json.main ?? 'index.js');
+}
+
 /** Finds an installed package from `fromDir` upwards, as Node would, and returns its ESM entry. */
 function findPackageEntry(pkg: string, fromDir: string): string | undefined {
   for (let dir = fromDir; ; dir = dirname(dir)) {
     const root = join(dir, 'node_modules', pkg);
-    const manifest = join(root, 'package.json');
-    if (existsSync(manifest)) {
-      let json;
-      try {
-        json = JSON.parse(readFileSync(manifest, 'utf8'));
-      } catch (e) {
-        fail('CONFIG_LOAD', { file: manifest, reason: (e as Error).message, kind: 'package' });
-      }
-      const entry = exportEntry(json.exports) ?? json.module ?? json.main ?? 'index.js';
-      return join(root, entry);
-    }
+    if (existsSync(join(root, 'package.json'))) return packageEntry(root);
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -99,6 +102,8 @@ export async function resolveModule(kind: ModuleKind, name: string, fromFile: st
 
   if (isPath(name)) {
     file = resolve(dirname(fromFile), name);
+    // A folder is a package being developed: its package.json entry, else index.js.
+    if (existsSync(file) && statSync(file).isDirectory()) file = packageEntry(file);
     tried.push(file);
     if (!existsSync(file)) file = undefined;
   } else if (BUNDLED_NAME.test(bare) || NPM_NAME.test(bare)) {

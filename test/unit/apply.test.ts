@@ -102,6 +102,15 @@ describe('applyPlugins', () => {
     })])).toThrow('[plugin str] apply: a string');
   });
 
+  it('a misspelt hook is named with the right one, and a tap needs a function', () => {
+    const misspelt = plugin('typo', (h) => (h as unknown as Record<string, PluginHooks['boot']>).postinstall.tap('typo', () => {}));
+    expect(() => applyPlugins(createHooks(), [misspelt])).toThrow(
+      '[plugin typo] apply: there is no hook "postinstall" (did you mean "postInstall"?); hooks: allocate, format, bootstrap, configure, network, boot, postInstall',
+    );
+    const notAFunction = plugin('nf', (h) => h.boot.tap('nf', 'run me' as unknown as () => void));
+    expect(() => applyPlugins(createHooks(), [notAFunction])).toThrow('[plugin nf] apply: hooks.boot.tap needs a function (ctx) => ..., got string');
+  });
+
   it('options reach apply as given', () => {
     let got: unknown;
     applyPlugins(createHooks(), [{ plugin: { name: 'o', apply: (_h, o) => void (got = o) }, options: { size: '1G' } }]);

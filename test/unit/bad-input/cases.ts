@@ -82,6 +82,9 @@ export const CASES: BadInput[] = [
   { name: 'plugin module that is not a plugin', args: build, files: withPlugin(`export default { hello: 'world' };`), says: ['"./p.mjs" is not a uml-flow plugin: its default export is neither a plugin object nor a function'] },
   { name: 'plugin named with shell metacharacters', args: build, files: withPlugin(`export default { name: 'x; rm -rf /', apply() {} };`), says: ['its name "x; rm -rf /" is not a lowercase npm-style name'] },
   { name: 'plugin options that are not a schema', args: build, files: withPlugin(`export default { name: 'x', options: { size: 1 }, apply() {} };`), says: ['its `options` is not a schema'] },
+  { name: 'plugin taps a misspelt hook', args: build, files: withPlugin(`export default { name: 'typo', apply(h) { h.postinstall.tap('typo', () => {}); } };`), says: ['[plugin typo] apply: there is no hook "postinstall" (did you mean "postInstall"?)'] },
+  { name: 'plugin whose options schema throws', args: build, files: withPlugin(`export default { name: 'sch', options: { check() { throw new Error('schema bug'); } }, apply() {} };`), says: ['"sch" is not a uml-flow plugin: its options schema threw: schema bug'] },
+  { name: 'plugin path is a directory', args: build, files: { 'c.json': json({ extends: 'preset:base', plugins: ['./plugins/'] }), 'plugins/.keep': '' }, says: ['cannot resolve plugin "./plugins/" (named in {dir}/c.json); tried: {dir}/plugins/index.js'] },
   { name: 'plugin module with a syntax error', args: build, files: withPlugin(`export default {\n  name: 'x',\n  apply() { return 1 +; },\n};`), says: ['could not read {dir}/p.mjs: line 3, column 23: Unexpected token', 'report the problem to its author'] },
   { name: 'plugin module that throws when imported', args: build, files: withPlugin(`\nthrow new Error('import-time boom');`), says: ['could not read {dir}/p.mjs: line 2: import-time boom'] },
 
@@ -93,6 +96,7 @@ export const CASES: BadInput[] = [
   { name: 'JS config without a default export', args: ['build', './c.mjs'], files: { 'c.mjs': 'export const config = { extends: "preset:base" };\n' }, says: ['{dir}/c.mjs: it has no default export'] },
   { name: 'config that extends itself', args: ['build', './c.mjs'], files: { 'c.mjs': 'export default { extends: "./c.mjs" };\n' }, says: ['extends itself in a cycle: {dir}/c.mjs -> {dir}/c.mjs'] },
   { name: 'configs that extend each other', args: ['build', './a.json'], files: { 'a.json': json({ extends: './b.yaml' }), 'b.yaml': 'extends: ./a.json\n' }, says: ['extends itself in a cycle: {dir}/a.json -> {dir}/b.yaml -> {dir}/a.json'] },
+  { name: 'broken package.json in the project', args: ['build'], files: { 'package.json': '{ "name": "app", "uml-flow": { ' }, says: ['could not read {dir}/package.json: line 1'] },
   { name: 'config file that does not exist', args: ['build', './nope.json'], says: ['no uml-flow config found in {dir}/nope.json'] },
   { name: 'no project config in the directory', args: ['build'], says: ['no uml-flow config found in {dir}', 'uml-flow.config.mjs'] },
 

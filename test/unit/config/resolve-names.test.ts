@@ -54,6 +54,13 @@ describe('plugin and preset names', () => {
     expect(s.file).toBe(join(project, 'node_modules/@scope/uml-flow-plugin-x/lib/main.js'));
   });
 
+  it('a path to a package folder resolves to its entry, as for a plugin being developed beside the project', async () => {
+    write('dev-plugin/package.json', pkg('uml-flow-plugin-dev', 'src/plugin.js'));
+    write('dev-plugin/src/plugin.js', plugin('dev'));
+    const m = await resolveModule('plugin', '../dev-plugin', join(project, 'app/c.json'), 'test');
+    expect(m.file).toBe(join(project, 'dev-plugin/src/plugin.js'));
+  });
+
   it('nothing is found from a folder outside the project', async () => {
     await expect(resolveModule('plugin', 'motd', join(tmpdir(), 'elsewhere/c.json'), 'c.json')).rejects.toMatchObject({ code: 'UNKNOWN_TARGET' });
   });
