@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupHome, debugfsCat, tempHome, uf, umlPids } from '../support/cli.js';
+
+// Not 8112: a Deluge the user runs on this machine must not be disturbed.
+const PORT = 18112;
+const NAME = 'e2e-deluge';
+const NETNS = `uf-${NAME}`;
+const URL = `http://127.0.0.1:${PORT}/`;
+
+const config = (extra: string) =>
+  `export default { extends: 'preset:deluge', name: '${NAME}', options: { 'port-forward': { forwards: { web: { hostPort: ${PORT} } } }${extra} } };\n`;
+
+/** Live (not zombie) processes whose command line matches. */
+function livePids(pattern: string): number[] {
+  const found = spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return found.filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  });
+}
+
+const socats = () => livePids(`^socat TCP-LISTEN:${PORT},`);
+const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]).filter((n) => n === NETNS);
+const listeners = () => execFileSync('ss', ['-H', '-l', '-t', '-n', 'sport', '=', `:${PORT}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+
+/** Deluge's web JSON-RPC, logged in with the default password and connected to the daemon. */
+async function delugeWeb() {
+  let cookie = '';
+  let id = 0;
+  const call = async (method: string, ...params: unknown[]) => {
+    const res = await fetch(`${URL}json`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ method, params, id: ++id }) });
+    cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    const body = (await res.json()) as { result: unknown; error: unknown };
+    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.result;
+  };
+  expect(await call('auth.login', 'deluge')).toBe(true);
+  const hosts = (await call('web.get_hosts')) as [string, string, number, string][];
+  await call('web.connect', hosts[0][0]);
+  return call;
+}
+
+describe('preset:deluge, built and booted for real', () => {
+  let home: string;
+  let project: string;
+  beforeAll(() => {
+    home = tempHome('deluge');
+    project = join(home, 'project');
+    mkdirSync(project);
+  });
+
+  afterAll(() => {
+    cleanupHome(home, [NAME]);
+    // Whatever a failed test left: remove it, then fail loudly.
+    const left = { uml: umlPids(NAME), socat: socats(), netns: namespaces() };
+    for (const pid of left.socat) process.kill(pid, 'SIGKILL');
+    for (const ns of left.netns) spawnSync('ip', ['netns', 'del', ns]);
+    expect(left).toEqual({ uml: [], socat: [], netns: [] });
+  });
+
+  it('run: Deluge answers 200 on 127.0.0.1 only; stop leaves no UML, socat or namespace', async () => {
+    writeFileSync(join(project, 'uml-flow.config.mjs'), config(''));
+    const run = uf(home, ['run'], { cwd: project });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toContain(`Deluge web UI: ${URL} (default password: deluge)`);
+
+    const res = await fetch(URL);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Deluge');
+    expect(listeners().map((l) => l.split(/\s+/)[3])).toEqual([`127.0.0.1:${PORT}`]);
+    expect(namespaces()).toEqual([NETNS]);
+    // The listener, plus one child per connection still open (fetch keeps it alive).
+    expect(socats().length).toBeGreaterThan(0);
+
+    const stop = uf(home, ['stop', NAME]);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(umlPids(NAME)).toEqual([]);
+    expect(socats()).toEqual([]);
+    expect(namespaces()).toEqual([]);
+    expect(listeners()).toEqual([]);
+    const consoleLog = readFileSync(join(home, 'state/instances', NAME, 'console.log'), 'latin1');
+    expect(consoleLog).toContain('uml-flow-init: power off');
+  });
+
+  it("keeps Deluge's state on its data disk across a rebuild of the image", async () => {
+    const run = uf(home, ['run'], { cwd: project });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const call = await delugeWeb();
+    await call('core.set_config', { max_connections_global: 321 });
+    expect(await call('core.get_config_value', 'max_connections_global')).toBe(321);
+    // Deluge writes its config 5 s after a change (and again when it stops).
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(uf(home, ['stop', NAME]).code).toBe(0);
+    const dataDisk = join(home, 'state/instances', NAME, 'data.img');
+    expect(debugfsCat(dataDisk, '/config/core.conf')).toContain('"max_connections_global": 321');
+
+    const manifest = join(home, 'state/images', NAME, 'manifest.json');
+    const builtBefore = JSON.parse(readFileSync(manifest, 'utf8')).builtAt;
+    writeFileSync(join(project, 'uml-flow.config.mjs'), config(", hostname: { hostname: 'deluge-two' }"));
+    const rerun = uf(home, ['run'], { cwd: project });
+    expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
+    expect(JSON.parse(readFileSync(manifest, 'utf8')).builtAt).not.toBe(builtBefore);
+    const again = await delugeWeb();
+    expect(await again('core.get_config_value', 'max_connections_global')).toBe(321);
+    expect(uf(home, ['stop', NAME]).code).toBe(0);
+  });
+});
