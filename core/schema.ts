@@ -110,7 +110,8 @@ function record<T>(item: Schema<T>, opts: Common & { keyPattern?: RegExp } = {})
       const out: Record<string, T> = {};
       for (const [k, v] of Object.entries(value)) {
         if (opts.keyPattern && !opts.keyPattern.test(k)) issues.push({ path: join(path, k), message: `key "${k}" is not allowed` });
-        out[k] = item.check(v, join(path, k), issues);
+        // Defined, not assigned: a `__proto__` key from JSON stays a key instead of becoming the prototype.
+        Object.defineProperty(out, k, { value: item.check(v, join(path, k), issues), enumerable: true, writable: true, configurable: true });
       }
       return out;
     },

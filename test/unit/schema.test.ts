@@ -47,6 +47,12 @@ describe('schema builders', () => {
     expect(messages(schema, [])).toEqual(['opt must be an object, got an array']);
   });
 
+  it('record: a __proto__ key stays an ordinary key', () => {
+    const { value } = check(s.record(s.string()), JSON.parse('{"__proto__": "x", "A": "y"}'));
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__', 'A']);
+  });
+
   it('object: collects every issue with its path, not only the first', () => {
     const schema = s.object({ a: s.string(), b: s.object({ c: s.number() }) });
     expect(messages(schema, { a: 1, b: { c: 'x' } })).toEqual(['opt.a must be a string, got number 1', 'opt.b.c must be a number, got "x"']);
