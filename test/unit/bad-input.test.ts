@@ -79,5 +79,5 @@ describe(`bad input: ${CASES.length} malformed configs, plugins and command line
     expect(r.stderr).toMatch(/^uml-flow: /);
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '', 'no command ran').toBe('');
     expect(existsSync(home) ? readdirSync(home) : [], 'nothing was written under UML_FLOW_HOME').toEqual([]);
-  });
+  }, 60_000); // each case starts node; the machine is shared, so allow for a slow start
 });
