@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { debugfsCat, tempHome, uf } from '../support/cli.js';
+import { CLI, debugfsCat, tempHome, uf } from '../support/cli.js';
 
 /**
  * Builds real images (mmdebstrap, mkfs -d) and inspects them without mounting them.
@@ -116,5 +116,58 @@ describe.skipIf(skip)('building images for real', () => {
     const pruned = uf(home, ['cache', 'prune']);
     expect(pruned.stdout).toMatch(/^Removed 2 cached bootstrap\(s\)/);
     expect(cacheEntries()).toEqual([]);
+  });
+
+  it('two builds racing on one cache key both succeed and leave one complete entry', async () => {
+    // A third-party backend on the public API: small, so the race costs seconds, not minutes.
+    writeFileSync(
+      join(project, 'tiny-backend.mjs'),
+      `import { cachedBootstrap, STAGE } from 'uml-flow';
+export default {
+  name: 'tiny-backend',
+  engines: '^0.1.0',
+  apply(hooks) {
+    hooks.bootstrap.tapPromise({ name: 'tiny-backend', stage: STAGE.backend }, async (ctx) => {
+      const recipe = { backend: 'tiny', backendVersion: '1', suite: 'none', architecture: 'amd64', variant: 'tiny', mirror: 'http://example.invalid', packages: [] };
+      // Like mmdebstrap, it writes its tarball over seconds: racing builds overlap while writing.
+      await cachedBootstrap(ctx, recipe, {
+        output: 'tarball',
+        run: async (tarball) => {
+          const staging = ctx.paths.buildDir + '/staging';
+          await ctx.runner.writeFile(staging + '/etc/tiny', 'tiny\\n');
+          await ctx.runner.run({ file: 'dd', args: ['if=/dev/zero', 'of=' + staging + '/blob', 'bs=1M', 'count=32', 'status=none'] });
+          await ctx.runner.run({ file: 'tar', args: ['-cf', tarball, '-C', staging, '.'] });
+          await ctx.runner.run({ file: 'sleep', args: ['3'] });
+          await ctx.runner.remove(staging);
+        },
+      });
+    });
+  },
+};
+`,
+    );
+    const racers = ['race-a', 'race-b'].map((name) => {
+      writeFileSync(join(project, `${name}.mjs`), `export default ${JSON.stringify({ name, plugins: ['sparse-image', 'mkfs', './tiny-backend.mjs'], options: { 'sparse-image': { size: '256M' } } })};\n`);
+      return new Promise<{ code: number | null; output: string }>((done) => {
+        const child = spawn(process.execPath, [CLI, 'build', `${name}.mjs`, '--plain'], { cwd: project, env: { ...process.env, UML_FLOW_HOME: home, CI: '1' } });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (code) => done({ code, output }));
+      });
+    });
+    const results = await Promise.all(racers);
+    for (const r of results) {
+      expect(r.code, r.output).toBe(0);
+      expect(r.output, 'both built: the race really happened').toMatch(/not cached yet/);
+    }
+    const dir = join(home, 'cache/bootstrap');
+    const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tar'));
+    expect(tarballs).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    const listing = execFileSync('tar', ['-tvf', join(dir, tarballs[0])], { encoding: 'utf8' });
+    expect(listing).toMatch(/ 33554432 .* \.\/blob$/m);
+    expect(listing).toMatch(/ \.\/etc\/tiny$/m);
+    for (const name of ['race-a', 'race-b']) expect(debugfsCat(image(name), '/etc/tiny')).toBe('tiny\n');
   });
 });
