@@ -26,8 +26,9 @@ export default definePlugin({
   engines: '^0.1.0',
   options,
   apply(hooks, { source, version }) {
+    // Checked when the config loads, not minutes later after the bootstrap.
+    const v = pickVersion(source, version);
     hooks.configure.tapPromise('kernel-modules', async (ctx) => {
-      const v = pickVersion(source, version);
       const target = inGuest(ctx, `/lib/modules/${v}`);
       await ctx.runner.remove(target);
       await ctx.runner.mkdir(inGuest(ctx, '/lib/modules'));
