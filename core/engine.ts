@@ -7,6 +7,7 @@ import type { Disk, FlowContext, GuestFacts } from './context.js';
 import { fail } from './errors.js';
 import { BUILD_HOOKS, createHooks, type HookName, type LifecycleHooks } from './hooks.js';
 import { readRecord, statusOf, stopInstance, writeRecord, type InstanceRecord } from './instances.js';
+import { throwIfInterrupted } from './interrupt.js';
 import { KernelCommandLine } from './kernel.js';
 import { mountsUnder } from './mounts.js';
 import type { Progress } from './progress.js';
@@ -102,6 +103,7 @@ export class Engine {
 
   private async callHook(name: HookName, ctx: FlowContext): Promise<void> {
     const hook = this.hooks[name];
+    throwIfInterrupted();
     if (!hook.isUsed()) return;
     await this.options.progress.step(`${name} (${hook.taps.map((t) => t.name).join(', ')})`, () => hook.promise(ctx));
   }
@@ -122,7 +124,11 @@ export class Engine {
     await runner.mkdir(ctx.rootfs);
     try {
       for (const name of BUILD_HOOKS) await this.callHook(name, ctx);
-      for (const { title, fn } of finalizers) await this.options.progress.step(`finalize: ${title}`, fn);
+      for (const { title, fn } of finalizers) {
+        throwIfInterrupted();
+        await this.options.progress.step(`finalize: ${title}`, fn);
+      }
+      throwIfInterrupted();
       await this.removeTree(join(buildDir, 'rootfs'));
       const manifest: ImageManifest = {
         key: this.config.key,

@@ -106,6 +106,16 @@ export const CATALOGUE = {
     hint: (d) =>
       `Stop what listens there (\`ss -ltnp sport = :${d.port}\` names it) or forward another port: options: { 'port-forward': { forwards: { ${d.key}: { hostPort: <free port> } } } }.`,
   },
+  INTERRUPTED: {
+    exit: 130,
+    message: (d) => `interrupted by ${d.signal}`,
+    hint: () => 'What was being built was removed and what was started was stopped; run the same command again to continue (the bootstrap cache is kept).',
+  },
+  STATE_CORRUPT: {
+    exit: 1,
+    message: (d) => `${d.file} is not valid JSON (${d.reason})`,
+    hint: (d) => `uml-flow wrote it; it was damaged (disk full, crash). Remove it (\`rm ${d.file}\`) and run the command again.`,
+  },
   HOST_MISSING: {
     exit: 1,
     message: (d) => `this host lacks ${d.what}`,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { ReadinessProbe } from './context.js';
 import { isAlive } from './instances.js';
+import { throwIfInterrupted } from './interrupt.js';
 
 export function describeProbe(probe: ReadinessProbe): string {
   switch (probe.kind) {
@@ -47,6 +48,7 @@ export async function waitUntilReady(probes: ReadinessProbe[], pid: number, cons
   const pending = [...probes];
   const end = Date.now() + timeoutMs;
   while (pending.length) {
+    throwIfInterrupted();
     if (!isAlive(pid)) return { ok: false, reason: `the UML process exited while waiting until ${describeProbe(pending[0])}` };
     if (await passes(pending[0], consoleLog)) pending.shift();
     else if (Date.now() > end) return { ok: false, reason: `waiting until ${describeProbe(pending[0])}` };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { isUmlFlowError, fail } from '../errors.js';
+import { installSignalHandlers } from '../interrupt.js';
 import { registerSelfResolution } from '../self-resolve.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 registerSelfResolution();
+installSignalHandlers();
 const debug = process.argv.includes('--debug') || Boolean(process.env.UML_FLOW_DEBUG);
 main(process.argv.slice(2)).then(
   (code) => {

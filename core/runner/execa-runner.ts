@@ -3,7 +3,22 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { execa } from 'execa';
 import { fail } from '../errors.js';
+import { interruption } from '../interrupt.js';
 import { formatCommand, formatDetached, type Command, type CommandRunner, type DetachedCommand, type RunOptions, type RunResult } from './command.js';
+
+/** SIGTERM to a process group, SIGKILL ten seconds later if anything is left. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // the group is gone
+    }
+  };
+  signal('SIGTERM');
+  setTimeout(() => signal('SIGKILL'), 10_000).unref();
+}
 
 const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
@@ -14,7 +29,9 @@ export class ExecaRunner implements CommandRunner {
 
   async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
     this.onCommand(formatCommand(command));
-    const result = await execa(command.file, [...command.args], {
+    // Commands begun after an interruption are the cleanup: they must run to the end.
+    const cancellable = !interruption.aborted;
+    const child = execa(command.file, [...command.args], {
       cwd: command.cwd,
       env: command.env,
       input: command.input,
@@ -22,7 +39,14 @@ export class ExecaRunner implements CommandRunner {
       timeout: command.timeoutMs,
       reject: false,
       stripFinalNewline: false,
+      // Its own process group, so an interruption reaches every process it started
+      // (mmdebstrap's helpers would otherwise keep its output pipes open).
+      detached: true,
     });
+    const cancel = () => killGroup(child.pid);
+    if (cancellable) interruption.addEventListener('abort', cancel, { once: true });
+    const result = await child.finally(() => interruption.removeEventListener('abort', cancel));
+    if (cancellable && interruption.aborted) throw interruption.reason;
     const out: RunResult = { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
     if (result.failed && !options.allowFailure) {
       const reason = result.timedOut
