@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPlugins } from './apply.js';
-import { writeJsonAtomic } from './json-file.js';
+import { readJson, writeJsonAtomic } from './json-file.js';
 import type { ResolvedConfig } from './config/resolve-config.js';
 import type { Disk, FlowContext, GuestFacts } from './context.js';
 import { fail } from './errors.js';
@@ -62,8 +62,7 @@ export class Engine {
   }
 
   readManifest(): ImageManifest | undefined {
-    const file = join(this.paths.imageDir, 'manifest.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ImageManifest) : undefined;
+    return readJson<ImageManifest>(join(this.paths.imageDir, 'manifest.json'));
   }
 
   /** True when the image on disk was built from exactly this config. */

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { writeJsonAtomic } from './json-file.js';
+import { readJson, writeJsonAtomic } from './json-file.js';
 import { join } from 'node:path';
 import type { Command, CommandRunner } from './runner/command.js';
 import type { Logger } from './context.js';
@@ -27,8 +27,7 @@ export type InstanceStatus = 'running' | 'stopped' | 'dead';
 export const recordPath = (roots: StateRoots, name: string) => join(instancesDir(roots), name, 'instance.json');
 
 export function readRecord(roots: StateRoots, name: string): InstanceRecord | undefined {
-  const file = recordPath(roots, name);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as InstanceRecord) : undefined;
+  return readJson<InstanceRecord>(recordPath(roots, name));
 }
 
 export function listRecords(roots: StateRoots): InstanceRecord[] {
