@@ -9,6 +9,7 @@ import mkfs from '../plugins/mkfs.js';
 import mmdebstrap from '../plugins/mmdebstrap.js';
 import netnsTap from '../plugins/netns-tap.js';
 import portForward from '../plugins/port-forward.js';
+import resolvConf from '../plugins/resolv-conf.js';
 import sparseImage from '../plugins/sparse-image.js';
 
 const HOME = '/var/lib/deluged';
@@ -32,6 +33,7 @@ export default definePreset({
     mmdebstrap,
     fstab,
     hostname,
+    resolvConf,
     [dataDisk, { mountpoint: HOME, size: '20G' }],
     deluge,
     [

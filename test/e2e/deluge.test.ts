@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupHome, debugfsCat, tempHome, uf, umlPids } from '../support/cli.js';
+import { listeners, namespaces, socats, sweepLeftovers } from '../support/network.js';
 
 // Not 8112: a Deluge the user runs on this machine must not be disturbed.
 const PORT = 18112;
@@ -12,23 +12,6 @@ const URL = `http://127.0.0.1:${PORT}/`;
 
 const config = (extra: string) =>
   `export default { extends: 'preset:deluge', name: '${NAME}', options: { 'port-forward': { forwards: { web: { hostPort: ${PORT} } } }${extra} } };\n`;
-
-/** Live (not zombie) processes whose command line matches. */
-function livePids(pattern: string): number[] {
-  const found = spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
-  return found.filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-    } catch {
-      return false;
-    }
-  });
-}
-
-const socats = () => livePids(`^socat TCP-LISTEN:${PORT},`);
-const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]).filter((n) => n === NETNS);
-const listeners = () => execFileSync('ss', ['-H', '-l', '-t', '-n', 'sport', '=', `:${PORT}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
 
 /** Deluge's web JSON-RPC, logged in with the default password and connected to the daemon. */
 async function delugeWeb() {
@@ -59,10 +42,7 @@ describe('preset:deluge, built and booted for real', () => {
   afterAll(() => {
     cleanupHome(home, [NAME]);
     // Whatever a failed test left: remove it, then fail loudly.
-    const left = { uml: umlPids(NAME), socat: socats(), netns: namespaces() };
-    for (const pid of left.socat) process.kill(pid, 'SIGKILL');
-    for (const ns of left.netns) spawnSync('ip', ['netns', 'del', ns]);
-    expect(left).toEqual({ uml: [], socat: [], netns: [] });
+    expect(sweepLeftovers(NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
   });
 
   it('run: Deluge answers 200 on 127.0.0.1 only; stop leaves no UML, socat or namespace', async () => {
@@ -74,17 +54,17 @@ describe('preset:deluge, built and booted for real', () => {
     const res = await fetch(URL);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Deluge');
-    expect(listeners().map((l) => l.split(/\s+/)[3])).toEqual([`127.0.0.1:${PORT}`]);
-    expect(namespaces()).toEqual([NETNS]);
+    expect(listeners(PORT)).toEqual([`127.0.0.1:${PORT}`]);
+    expect(namespaces(NAME)).toEqual([NETNS]);
     // The listener, plus one child per connection still open (fetch keeps it alive).
-    expect(socats().length).toBeGreaterThan(0);
+    expect(socats(PORT).length).toBeGreaterThan(0);
 
     const stop = uf(home, ['stop', NAME]);
     expect(stop.code, stop.stderr).toBe(0);
     expect(umlPids(NAME)).toEqual([]);
-    expect(socats()).toEqual([]);
-    expect(namespaces()).toEqual([]);
-    expect(listeners()).toEqual([]);
+    expect(socats(PORT)).toEqual([]);
+    expect(namespaces(NAME)).toEqual([]);
+    expect(listeners(PORT)).toEqual([]);
     const consoleLog = readFileSync(join(home, 'state/instances', NAME, 'console.log'), 'latin1');
     expect(consoleLog).toContain('uml-flow-init: power off');
   });
