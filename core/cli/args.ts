@@ -12,6 +12,7 @@ Commands:
   plan [target]     print every command a build and boot would run, run nothing
   stop <name>       clean shutdown of an instance (mconsole cad, then halt)
   ps                list instances (--json)
+  logs <name>       print an instance's console log (kernel, init and service output)
   presets           list bundled presets (--json)
   plugins           list bundled plugins and their options (--json)
   doctor            check this host for what uml-flow needs

@@ -9,12 +9,13 @@ import { cache } from './commands/cache.js';
 import { presets, plugins } from './commands/catalogue.js';
 import { doctor } from './commands/doctor.js';
 import { init } from './commands/init.js';
+import { logs } from './commands/logs.js';
 import { schema } from './commands/schema.js';
 import { ps, stop } from './commands/instances.js';
 import { plan } from './commands/plan.js';
 import { run } from './commands/run.js';
 
-const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, presets, plugins, doctor, init, schema, cache };
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, logs, presets, plugins, doctor, init, schema, cache };
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCli(argv);
