@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPlugins } from './apply.js';
 import { readJson, writeJsonAtomic } from './json-file.js';
-import type { ResolvedConfig } from './config/resolve-config.js';
+import { pluginsKey, type ResolvedConfig } from './config/resolve-config.js';
 import type { Disk, FlowContext, GuestFacts } from './context.js';
 import { fail } from './errors.js';
 import { BUILD_HOOKS, createHooks, type HookName, type LifecycleHooks } from './hooks.js';
 import { readRecord, statusOf, stopInstance, writeRecord, type InstanceRecord } from './instances.js';
 import { throwIfInterrupted } from './interrupt.js';
 import { KernelCommandLine } from './kernel.js';
+import { withLock } from './lock.js';
 import { mountsUnder } from './mounts.js';
 import type { Progress } from './progress.js';
 import { consoleTail, describeProbe, waitUntilReady } from './readiness.js';
@@ -45,12 +46,19 @@ export class Engine {
   private readonly hooks: LifecycleHooks = createHooks();
   private readonly paths;
 
+  private readonly imageName: string;
+  /** Identity of the image: the plugins that shape it (they tap a build hook) and their options. */
+  readonly imageKey: string;
+
   constructor(
     private readonly config: ResolvedConfig,
     private readonly options: EngineOptions,
   ) {
-    this.paths = flowPaths(options.roots, config.name);
+    this.imageName = config.imageName ?? config.name;
+    this.paths = flowPaths(options.roots, this.imageName, config.name);
     applyPlugins(this.hooks, config.plugins);
+    const builders = new Set(BUILD_HOOKS.flatMap((h) => this.hooks[h].taps.map((t) => t.name)));
+    this.imageKey = pluginsKey(config.plugins.filter((p) => builders.has(p.plugin.name)));
   }
 
   get name(): string {
@@ -67,7 +75,7 @@ export class Engine {
 
   /** True when the image on disk was built from exactly this config. */
   isBuilt(): boolean {
-    return this.readManifest()?.key === this.config.key;
+    return this.readManifest()?.key === this.imageKey;
   }
 
   private context(building: boolean, manifest?: ImageManifest) {
@@ -75,7 +83,7 @@ export class Engine {
     const aborts: (() => Promise<void>)[] = [];
     const instanceDir = this.paths.instanceDir;
     const ctx: FlowContext = {
-      name: this.config.name,
+      name: building ? this.imageName : this.config.name,
       target: this.options.target,
       runner: this.options.runner,
       log: this.options.progress.log,
@@ -112,8 +120,27 @@ export class Engine {
     if (record && statusOf(record) === 'running') fail('INSTANCE_RUNNING', { name: record.name, pid: record.pid });
   }
 
+  /** Builds the image, under its lock: two uml-flow processes never build one image at once. */
+  build(): Promise<ImageManifest> {
+    return this.lockedBuild(false);
+  }
+
+  /** The image as built from this config, building it only if it is missing or stale. */
+  private async currentImage(): Promise<ImageManifest> {
+    if (!this.options.runner.dryRun && this.isBuilt()) return this.readManifest()!;
+    return this.lockedBuild(true);
+  }
+
+  private lockedBuild(reuseIfBuilt: boolean): Promise<ImageManifest> {
+    if (this.options.runner.dryRun) return this.buildUnlocked();
+    const lockFile = join(dirname(this.paths.imageDir), `.${this.imageName}.lock`);
+    const onWait = (pid: number) => this.options.progress.log.info(`waiting for another build of "${this.imageName}" (pid ${pid})`);
+    // Whoever held the lock may have just built the same image.
+    return withLock(lockFile, onWait, async () => (reuseIfBuilt && this.isBuilt() ? this.readManifest()! : this.buildUnlocked()));
+  }
+
   /** allocate, format, bootstrap, configure, then the finalizers; the image moves into place only when all succeed. */
-  async build(): Promise<ImageManifest> {
+  private async buildUnlocked(): Promise<ImageManifest> {
     const { runner } = this.options;
     if (!runner.dryRun) this.refuseIfRunning();
     const { ctx, finalizers, aborts } = this.context(true);
@@ -130,8 +157,8 @@ export class Engine {
       throwIfInterrupted();
       await this.removeTree(join(buildDir, 'rootfs'));
       const manifest: ImageManifest = {
-        key: this.config.key,
-        name: this.config.name,
+        key: this.imageKey,
+        name: this.imageName,
         target: this.options.target,
         version: VERSION,
         builtAt: new Date().toISOString(),
@@ -163,7 +190,7 @@ export class Engine {
   private async removeStaleBuilds(): Promise<void> {
     if (this.options.runner.dryRun) return;
     const parent = dirname(this.paths.imageDir);
-    const pattern = new RegExp(`^\\.${this.config.name}\\.build-([0-9]+)(\\.old)?$`);
+    const pattern = new RegExp(`^\\.${this.imageName}\\.build-([0-9]+)(\\.old)?$`);
     for (const entry of existsSync(parent) ? readdirSync(parent) : []) {
       const pid = pattern.exec(entry)?.[1];
       if (pid && Number(pid) !== process.pid && !pidExists(Number(pid))) await this.removeTree(join(parent, entry));
@@ -179,7 +206,7 @@ export class Engine {
       const previous = readRecord(roots, this.config.name);
       if (previous && statusOf(previous) === 'dead') await stopInstance(runner, roots, previous, progress.log);
     }
-    const manifest = !runner.dryRun && this.isBuilt() ? this.readManifest()! : await this.build();
+    const manifest = await this.currentImage();
     const { ctx } = this.context(false, manifest);
     await runner.mkdir(this.paths.instanceDir);
     await runner.remove(ctx.instance.consoleLog);

@@ -58,6 +58,26 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Processes left of an instance whose kernel process died: UML's host processes for guest
+ * tasks are in the kernel's process group and keep the disk files open (and locked).
+ */
+export function leftoverProcesses(record: Pick<InstanceRecord, 'pid' | 'umid'>): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (pgrp === record.pid && cmdline.includes(`umid=${record.umid}`)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
 export function statusOf(record: InstanceRecord): InstanceStatus {
   if (isAlive(record.pid)) return 'running';
   return record.stoppedAt ? 'stopped' : 'dead';
@@ -97,6 +117,13 @@ export async function stopInstance(runner: CommandRunner, roots: StateRoots, rec
         }
         await waitForExit(record.pid, 5_000);
       }
+    }
+  }
+  for (const pid of runner.dryRun ? [] : leftoverProcesses(record)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
     }
   }
   for (const command of [...record.teardown].reverse()) await runner.run(command, { allowFailure: true });

@@ -16,11 +16,12 @@ export function stateRoots(env: NodeJS.ProcessEnv = process.env): StateRoots {
   };
 }
 
-export function flowPaths(roots: StateRoots, name: string): FlowPaths {
+/** Images are named after their config; instances of one image each have their own directory. */
+export function flowPaths(roots: StateRoots, imageName: string, instanceName = imageName): FlowPaths {
   return {
-    imageDir: join(roots.state, 'images', name),
-    buildDir: join(roots.state, 'images', `.${name}.build-${process.pid}`),
-    instanceDir: join(roots.state, 'instances', name),
+    imageDir: join(roots.state, 'images', imageName),
+    buildDir: join(roots.state, 'images', `.${imageName}.build-${process.pid}`),
+    instanceDir: join(roots.state, 'instances', instanceName),
     cacheDir: roots.cache,
   };
 }

@@ -1,4 +1,6 @@
-import { definePlugin, diskPathForBoot, s, STAGE } from '../core/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { definePlugin, diskPathForBoot, s, STAGE, type Disk, type FlowContext } from '../core/index.js';
 
 const ARG = /^[A-Za-z0-9_.,:\/=+-]+$/;
 
@@ -7,7 +9,24 @@ const options = s.object({
   kernel: s.default(s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path to a UML kernel' }), '/usr/bin/linux'),
   init: s.optional(s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path inside the guest' })),
   args: s.default(s.array(s.string({ pattern: ARG, patternHint: 'a kernel argument without spaces or shell characters' })), []),
+  cow: s.default(
+    s.boolean({ description: "Each instance writes to its own copy-on-write file over the image's disks (ubd0=instance.cow,root.img), so instances share one image and never change it." }),
+    true,
+  ),
 });
+
+/** The `ubdN=` value: the image's disk itself, or an instance's COW layer over it. */
+async function ubdValue(ctx: FlowContext, disk: Disk, cow: boolean): Promise<string> {
+  const base = diskPathForBoot(ctx, disk);
+  if (!cow || isAbsolute(disk.file)) return base;
+  const layer = join(ctx.paths.instanceDir, `${disk.file}.cow`);
+  // A COW file records its base; once the image is rebuilt the old layer no longer fits it.
+  if (!ctx.runner.dryRun && existsSync(layer) && statSync(base).mtimeMs > statSync(layer).mtimeMs) {
+    ctx.log.info(`${disk.file} was rebuilt: starting a fresh copy-on-write layer`);
+    await ctx.runner.remove(layer);
+  }
+  return `${layer},${base}`;
+}
 
 /**
  * Boots the image headless, as the article's `./linux mem=64M ubd0s=uml.img ... con=null &`:
@@ -23,7 +42,7 @@ export default definePlugin({
       const { instance, kernel } = ctx;
       kernel.set('mem', opts.mem);
       for (const disk of [...ctx.disks].sort((a, b) => a.index - b.index))
-        kernel.set(`ubd${disk.index}${disk.flags ?? ''}`, diskPathForBoot(ctx, disk));
+        kernel.set(`ubd${disk.index}${disk.flags ?? ''}`, await ubdValue(ctx, disk, opts.cow));
       kernel.set('umid', instance.umid).set('uml_dir', instance.umlDir);
       if (!kernel.has('con')) kernel.set('con', 'null').set('con0', 'null,fd:1');
       if (opts.init) kernel.set('init', opts.init);

@@ -17,13 +17,24 @@ const CONFIG_KEYS = ['$schema', 'extends', 'name', 'description', 'plugins', 'op
 export interface ResolvedPlugin {
   plugin: Plugin;
   options: unknown;
+  /** sha256 of the module file the plugin was loaded from (absent for inline plugins). */
+  source?: string;
 }
 
 export interface ResolvedConfig {
+  /** Instance name: --name, else the config's name. */
   name: string;
+  /** The image's name: the config's (or preset's) name; instances of one config share it. */
+  imageName?: string;
   plugins: ResolvedPlugin[];
-  /** Changes whenever anything that shapes the image changes: files, options, version. */
+  /** Changes whenever a plugin, its code or its options change (not with the instance name). */
   key: string;
+}
+
+/** Hash of plugins, their module files and their options, with the uml-flow version. */
+export function pluginsKey(plugins: readonly ResolvedPlugin[]): string {
+  const parts = plugins.map((p) => [p.plugin.name, p.source ?? null, p.options]);
+  return createHash('sha256').update(VERSION).update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 interface Slot {
@@ -32,6 +43,8 @@ interface Slot {
   options: Record<string, unknown>;
   /** Where the plugin or its options were last set, for messages. */
   source: string;
+  /** sha256 of the module file, for plugins named by a string. */
+  moduleHash?: string;
 }
 
 interface Acc {
@@ -39,7 +52,6 @@ interface Acc {
   options: { plugin: string; value: Record<string, unknown>; source: string }[];
   name?: string;
   nameSource?: string;
-  hash: ReturnType<typeof createHash>;
   chain: string[];
 }
 
@@ -111,7 +123,6 @@ async function collect(config: unknown, file: string, label: string, acc: Acc): 
   const bases = config.extends === undefined ? [] : ([] as string[]).concat(config.extends as string | string[]);
   for (const base of bases) {
     const resolved = await resolveModule('preset', base, file, label);
-    hashFile(acc, resolved.file);
     await collect(resolved.exported, resolved.file, resolved.label, acc);
   }
   acc.chain.pop();
@@ -123,29 +134,25 @@ async function collect(config: unknown, file: string, label: string, acc: Acc): 
     if (!isPlainObject(opts)) fail('CONFIG_INVALID', { file: label, issues: `plugins[${i}] options must be an object` });
     let def: unknown = ref;
     let shown = typeof ref === 'string' ? ref : `plugins[${i}]`;
+    let moduleHash: string | undefined;
     if (typeof ref === 'string') {
       const resolved = await resolveModule('plugin', ref, file, label);
-      hashFile(acc, resolved.file);
+      moduleHash = createHash('sha256').update(readFileSync(resolved.file)).digest('hex');
       def = resolved.exported;
       shown = resolved.label;
     }
     const name = pluginName(def as Plugin | PluginFactory, opts, label, shown);
     const slot = acc.slots.get(name);
-    if (slot) Object.assign(slot, { ref: def, options: mergeOptions(slot.options, opts), source: label });
-    else acc.slots.set(name, { name, ref: def as Plugin | PluginFactory, options: opts, source: label });
+    if (slot) Object.assign(slot, { ref: def, options: mergeOptions(slot.options, opts), source: label, moduleHash });
+    else acc.slots.set(name, { name, ref: def as Plugin | PluginFactory, options: opts, source: label, moduleHash });
   }
   for (const [plugin, value] of Object.entries((config.options as Record<string, Record<string, unknown>>) ?? {}))
     acc.options.push({ plugin, value, source: label });
 }
 
-function hashFile(acc: Acc, file: string) {
-  acc.hash.update(file).update(readFileSync(file));
-}
-
 /** Flattens presets, resolves every plugin, checks engines and validates every option. Runs nothing. */
 export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string): Promise<ResolvedConfig> {
-  const acc: Acc = { slots: new Map(), options: [], hash: createHash('sha256'), chain: [] };
-  if (!loaded.file.endsWith('(command line)')) hashFile(acc, loaded.file);
+  const acc: Acc = { slots: new Map(), options: [], chain: [] };
   await collect(loaded.config, loaded.file, loaded.label, acc);
 
   for (const { plugin, value, source } of acc.options) {
@@ -182,7 +189,7 @@ export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string)
       }
       if (issues.length) fail('CONFIG_INVALID', { file: slot.source, issues: `[plugin ${plugin.name}] ${formatIssues(issues)}` });
     }
-    plugins.push({ plugin, options });
+    plugins.push({ plugin, options, source: slot.moduleHash });
   }
 
   if (!plugins.length)
@@ -193,6 +200,6 @@ export async function resolveConfig(loaded: LoadedConfig, nameOverride?: string)
     });
   const name = nameOverride ?? acc.name ?? 'uml-flow';
   if (!INSTANCE_NAME.test(name)) fail('BAD_NAME', { what: `instance name${nameOverride ? ' (--name)' : ` (in ${acc.nameSource})`}`, value: name });
-  acc.hash.update(VERSION).update(JSON.stringify(plugins.map((p) => [p.plugin.name, p.options])));
-  return { name, plugins, key: acc.hash.digest('hex').slice(0, 16) };
+  const imageName = acc.name ?? 'uml-flow';
+  return { name, imageName, plugins, key: pluginsKey(plugins) };
 }

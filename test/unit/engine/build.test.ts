@@ -46,8 +46,8 @@ describe('Engine.build', () => {
       `remove ${paths.build}.old`,
     ]);
     expect(progress.steps).toEqual(['allocate (t)', 'format (t, fin)', 'bootstrap (t)', 'configure (t)', 'finalize: make the filesystem']);
-    expect(manifest).toMatchObject({ key: 'k1', name: 'unit', target: 'test', guest: { suite: 'bookworm', init: 'sysvinit' } });
-    expect(JSON.parse(readFileSync(join(paths.build, 'manifest.json'), 'utf8'))).toMatchObject({ key: 'k1' });
+    expect(manifest).toMatchObject({ key: engine.imageKey, name: 'unit', target: 'test', guest: { suite: 'bookworm', init: 'sysvinit' } });
+    expect(JSON.parse(readFileSync(join(paths.build, 'manifest.json'), 'utf8'))).toMatchObject({ key: engine.imageKey });
   });
 
   it('an existing image is moved aside, replaced, and the old one removed, only at the end', async () => {

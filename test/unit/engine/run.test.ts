@@ -22,23 +22,31 @@ describe('Engine.run', () => {
     expect(record).toMatchObject({ name: 'unit', target: 'test', umid: 'unit' });
   });
 
-  it('reuses an image whose manifest has the same config key, rebuilds when the key changed', async () => {
+  it('reuses an image whose manifest has the same image key, rebuilds when the key changed', async () => {
     const roots = tempRoots();
-    const image = join(roots.state, 'images', 'unit');
-    mkdirSync(image, { recursive: true });
-    writeFileSync(join(image, 'manifest.json'), JSON.stringify({ key: 'same', name: 'unit', disks: [], guest: { suite: 'trixie', architecture: 'amd64', init: 'systemd' } }));
-
-    const reuse = engineFor([tracer('t')], { roots, key: 'same' });
     let guest;
     const seeGuest: Plugin = { name: 'see', apply: (h) => h.boot.tap('see', (ctx) => void (guest = ctx.guest)) };
-    await new Engine({ name: 'unit', key: 'same', plugins: [{ plugin: seeGuest, options: {} }] }, { runner: new RecordingRunner(), progress: quietProgress(), roots, target: 'test' }).run();
-    expect(guest).toEqual({ suite: 'trixie', architecture: 'amd64', init: 'systemd' });
+    const reuse = engineFor([tracer('t'), seeGuest], { roots });
+    const image = join(roots.state, 'images', 'unit');
+    mkdirSync(image, { recursive: true });
+    const manifest = { key: reuse.engine.imageKey, name: 'unit', disks: [], guest: { suite: 'trixie', architecture: 'amd64', init: 'systemd' } };
+    writeFileSync(join(image, 'manifest.json'), JSON.stringify(manifest));
+
     await reuse.engine.run();
+    expect(guest).toEqual({ suite: 'trixie', architecture: 'amd64', init: 'systemd' });
     expect(notes(reuse.runner as RecordingRunner)).toEqual(['t:network', 't:boot', 't:postInstall']);
 
-    const changed = engineFor([tracer('t')], { roots, key: 'other' });
+    const changed = engineFor([tracer('t2')], { roots });
     await changed.engine.run();
-    expect(notes(changed.runner as RecordingRunner)[0]).toBe('t:allocate');
+    expect(steps(changed.runner as RecordingRunner)).toContain('t2:allocate');
+  });
+
+  it('keys the image by the plugins that tap build hooks: run-time plugins and the instance name do not count', () => {
+    const runOnly: Plugin = { name: 'fwd', apply: (h) => h.network.tap('fwd', () => {}) };
+    const key = engineFor([tracer('t')]).engine.imageKey;
+    expect(engineFor([tracer('t'), runOnly]).engine.imageKey).toBe(key);
+    expect(engineFor([tracer('t', ['configure'])]).engine.imageKey).toBe(key);
+    expect(engineFor([tracer('u')]).engine.imageKey).not.toBe(key);
   });
 
   it('a failing boot tap fails the run with the plugin named', async () => {
