@@ -95,6 +95,11 @@ export const CATALOGUE = {
     message: (d) => `instance "${d.name}" is already running (pid ${d.pid})`,
     hint: (d) => `Stop it first with \`uml-flow stop ${d.name}\`, or pick another name with --name.`,
   },
+  INSTANCE_NOT_STOPPED: {
+    exit: 1,
+    message: (d) => `instance "${d.name}" is ${d.state}`,
+    hint: (d) => `Stop it first: \`uml-flow stop ${d.name}\` (for a dead instance this also undoes its host changes).`,
+  },
   NOT_READY: {
     exit: 1,
     message: (d) => `instance "${d.name}" was not ready after ${d.seconds}s (${d.probe}); last console lines:\n${d.tail}`,

@@ -13,9 +13,12 @@ import { logs } from './commands/logs.js';
 import { schema } from './commands/schema.js';
 import { ps, stop } from './commands/instances.js';
 import { plan } from './commands/plan.js';
+import { rm } from './commands/rm.js';
 import { run } from './commands/run.js';
+import { status } from './commands/status.js';
+import { unit } from './commands/unit.js';
 
-const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, logs, presets, plugins, doctor, init, schema, cache };
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, status, logs, rm, unit, presets, plugins, doctor, init, schema, cache };
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCli(argv);

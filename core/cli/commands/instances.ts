@@ -1,10 +1,9 @@
-import { fail } from '../../errors.js';
-import { listRecords, readRecord, statusOf, stopInstance } from '../../instances.js';
+import { listRecords, statusOf, stopInstance } from '../../instances.js';
 import { createProgress, defaultProgressOptions } from '../../progress.js';
 import { ExecaRunner } from '../../runner/execa-runner.js';
 import { stateRoots } from '../../state.js';
-import { INSTANCE_NAME } from '../../config/resolve-config.js';
 import type { CliArgs } from '../args.js';
+import { instanceFromArgs } from '../instance-arg.js';
 
 export async function ps(args: CliArgs): Promise<number> {
   const rows = listRecords(stateRoots()).map((r) => ({ name: r.name, status: statusOf(r), pid: r.pid, target: r.target, startedAt: r.startedAt, endpoints: r.endpoints }));
@@ -19,12 +18,8 @@ export async function ps(args: CliArgs): Promise<number> {
 }
 
 export async function stop(args: CliArgs): Promise<number> {
-  const name = args.positionals[0] ?? args.name;
-  if (!name) fail('USAGE', { message: 'stop needs an instance name: uml-flow stop <name>' });
-  if (!INSTANCE_NAME.test(name)) fail('BAD_NAME', { what: 'instance name', value: name });
-  const roots = stateRoots();
-  const record = readRecord(roots, name);
-  if (!record) fail('INSTANCE_NOT_FOUND', { name });
+  const { record, roots } = instanceFromArgs(args, 'stop');
+  const name = record.name;
   const progress = createProgress({ ...defaultProgressOptions(), ...(args.plain && { plain: true }) });
   await progress.step(`stop ${name}`, () => stopInstance(new ExecaRunner(), roots, record, progress.log));
   process.stdout.write(`Stopped "${name}".\n`);
