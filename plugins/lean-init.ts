@@ -1,5 +1,5 @@
 import { definePlugin, fail, inGuest, s, ubdDevice, type Disk, type Infer } from '../core/index.js';
-import { MAX_GUEST_INTERFACES } from './lib/guest-network.js';
+import { NET_FROM_CMDLINE } from './lib/guest-network.js';
 
 /** Characters no shell interprets: every value put into the script must match one of these. */
 const WORD = /^[A-Za-z0-9_@%+=:,.\/-]+$/;
@@ -63,19 +63,8 @@ mount -o remount,rw /
 echo 0 > /proc/sys/kernel/ctrl-alt-del
 [ -s /etc/hostname ] && read -r h < /etc/hostname && echo "$h" > /proc/sys/kernel/hostname
 
-# The network plugins announce the interfaces on the kernel command line; the kernel passes
-# uf_net<N>=DEVICE,ADDRESS/PREFIX[,GATEWAY] and uf_dns=ADDRESS to PID 1 as environment variables.
-net_up() {
-  [ -n "$1" ] || return 0
-  IFS=, read -r dev addr gw <<EOF
-$1
-EOF
-  ip addr add "$addr" dev "$dev" && ip link set "$dev" up && log "network $dev $addr"
-  [ -z "$gw" ] || ip route add default via "$gw" dev "$dev"
-}
-ip link set lo up
-${Array.from({ length: MAX_GUEST_INTERFACES }, (_, i) => `net_up "\${uf_net${i}:-}"`).join('\n')}
-[ -z "\${uf_dns:-}" ] || echo "nameserver $uf_dns" > /etc/resolv.conf
+# The addresses the network plugins put on the kernel command line.
+${NET_FROM_CMDLINE}
 
 own() { # user directory...
   u=$1; shift

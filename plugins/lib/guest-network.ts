@@ -1,18 +1,17 @@
 /**
- * Shared by the network plugins (netns-tap, slirp, port-forward) and lean-init.
+ * Shared by the network plugins (netns-tap, slirp, port-forward), lean-init and guest-network.
  *
- * How the guest learns its addresses: each network plugin adds a parameter `uf_net<N>=DEVICE,ADDRESS/PREFIX[,GATEWAY]`
- * (and `uf_dns=ADDRESS`) to the kernel command line. The kernel does not know these names, so it hands them to
- * init as environment variables; lean-init configures the interfaces from them. Decided at run time, so the
- * image does not depend on the host's network set-up.
+ * How the guest learns its addresses: each network plugin adds `uf_net<N>=DEVICE,ADDRESS/PREFIX[,GATEWAY]`
+ * (and `uf_dns=ADDRESS`) to the kernel command line, and the guest reads them back from /proc/cmdline
+ * (NET_FROM_CMDLINE). Decided at run time, so the image does not depend on the host's network set-up.
  */
 import type { FlowContext } from '../../core/index.js';
 
 export const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
 export const IPV4_CIDR = new RegExp(`^${IPV4.source.slice(1, -1)}/([1-9]|[12][0-9]|3[0-2])$`);
 
-/** How many `uf_net<N>` slots lean-init reads. */
-export const MAX_GUEST_INTERFACES = 4;
+/** `uf_net0` to `uf_net9`. */
+export const MAX_GUEST_INTERFACES = 10;
 
 export interface GuestInterface {
   /** Name inside the guest: eth0 (legacy drivers) or vec0 (vector driver). */
@@ -81,3 +80,23 @@ export function guestInterfaces(ctx: FlowContext): GuestInterface[] {
   }
   return found;
 }
+
+/**
+ * Guest shell that configures what the network plugins announced; the script around it defines
+ * `log`. The values are data only: quoted, never evaluated, and globbing is off.
+ */
+export const NET_FROM_CMDLINE = `ip link set lo up
+set -f
+for word in $(cat /proc/cmdline); do
+  case $word in
+    uf_net[0-9]=*)
+      IFS=, read -r dev addr gw <<EOF
+\${word#*=}
+EOF
+      ip addr add "$addr" dev "$dev" && ip link set "$dev" up && log "network $dev $addr"
+      [ -z "$gw" ] || ip route add default via "$gw" dev "$dev"
+      ;;
+    uf_dns=*) echo "nameserver \${word#uf_dns=}" > /etc/resolv.conf ;;
+  esac
+done
+set +f`;
