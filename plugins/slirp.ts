@@ -1,21 +1,38 @@
 import { existsSync } from 'node:fs';
-import { definePlugin, fail, s } from '../core/index.js';
+import { definePlugin, fail, s, type FlowContext } from '../core/index.js';
 import { announceGuestDns, announceGuestInterface, detectNetDrivers, nextNetIndex } from './lib/guest-network.js';
 
-const absolute = (description: string) => s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path', description });
+// UML splits the slirp command at commas and turns "_" into spaces: neither may be in a path.
+const helperPath = (description: string) => s.string({ pattern: /^\/[A-Za-z0-9.\/-]+$/, patternHint: 'an absolute path without "_" or ","', description });
 
 const options = s.object({
-  helper: s.default(absolute('The slirp program UML starts (Debian package slirp).'), '/usr/bin/slirp-fullbolt'),
-  kernel: s.default(absolute('The UML kernel the boot plugin runs, asked whether it has the slirp transport.'), '/usr/bin/linux'),
+  helper: s.default(helperPath('The slirp program UML starts (Debian package slirp).'), '/usr/bin/slirp-fullbolt'),
+  kernel: s.default(
+    s.string({ pattern: /^\/[A-Za-z0-9_.\/-]+$/, patternHint: 'an absolute path', description: 'The UML kernel the boot plugin runs, asked whether it has the slirp transport.' }),
+    '/usr/bin/linux',
+  ),
 });
 
 /** slirp's fixed user-mode network: the guest is 10.0.2.15, slirp answers as gateway and DNS. */
 const GUEST = { address: '10.0.2.15/24', gateway: '10.0.2.2', dns: '10.0.2.3' };
 
 /**
+ * When the kernel runs inside a private namespace (netns-tap), slirp started there would reach
+ * nothing: name uml-flow's own (the host's) namespace and have UML start slirp in it through nsenter.
+ */
+async function slirpFromHostNamespace(ctx: FlowContext, device: string, helper: string): Promise<void> {
+  const handle = `uf-host-${ctx.name}`;
+  if (existsSync(`/run/netns/${handle}`)) await ctx.runner.run({ file: 'ip', args: ['netns', 'del', handle] });
+  await ctx.runner.run({ file: 'ip', args: ['netns', 'attach', handle, String(process.pid)] });
+  ctx.instance.teardown.push({ file: 'ip', args: ['netns', 'del', handle] });
+  ctx.kernel.set(device, ['slirp', '', '/usr/bin/nsenter', `--net=/run/netns/${handle}`, helper].join(','));
+}
+
+/**
  * Outbound network without privileges: UML runs a slirp process that turns the guest's packets into
  * ordinary sockets of the host, so the guest reaches the Debian mirror as the user running uml-flow.
- * Nothing listens on the host; for inbound access use netns-tap with port-forward.
+ * Nothing listens on the host; for inbound access use netns-tap with port-forward (then slirp is
+ * started in the host's namespace, which needs root like netns-tap).
  */
 export default definePlugin({
   name: 'slirp',
@@ -23,6 +40,7 @@ export default definePlugin({
   engines: '^0.1.0',
   options,
   apply(hooks, opts) {
+    let device: string | undefined;
     hooks.network.tapPromise('slirp', async (ctx) => {
       const drivers = await detectNetDrivers(ctx, opts.kernel);
       if (!drivers.slirp)
@@ -32,18 +50,14 @@ export default definePlugin({
         });
       if (!ctx.runner.dryRun && !existsSync(opts.helper)) fail('HOST_MISSING', { what: opts.helper, fix: 'apt-get install -y slirp' });
       const index = nextNetIndex(ctx);
-      ctx.kernel.set(`eth${index}`, `slirp,,${opts.helper}`);
-      announceGuestInterface(ctx, index, { device: `eth${index}`, address: GUEST.address, gateway: GUEST.gateway });
+      device = `eth${index}`;
+      ctx.kernel.set(device, `slirp,,${opts.helper}`);
+      announceGuestInterface(ctx, index, { device, address: GUEST.address, gateway: GUEST.gateway });
       announceGuestDns(ctx, GUEST.dns);
     });
-    hooks.boot.tap('slirp', (ctx) => {
-      if (ctx.instance.launchPrefix.length)
-        fail('PLUGIN_FAILED', {
-          plugin: 'slirp',
-          hook: 'boot',
-          reason: `the kernel runs inside \`${ctx.instance.launchPrefix.join(' ')}\`, a network namespace with no way out, so slirp would reach nothing`,
-          hint: 'Use slirp without netns-tap.',
-        });
+    // In boot, when every network plugin has run: only then is it known whether the kernel runs in a namespace.
+    hooks.boot.tapPromise('slirp', async (ctx) => {
+      if (ctx.instance.launchPrefix.length && device) await slirpFromHostNamespace(ctx, device, opts.helper);
     });
   },
 });

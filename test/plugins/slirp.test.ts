@@ -27,9 +27,18 @@ describe('slirp', () => {
     await expect(runHooks(ctx, [[slirp, { helper: '/nonexistent/slirp' }]], ['network'])).rejects.toMatchObject({ code: 'HOST_MISSING', hint: 'apt-get install -y slirp' });
   });
 
-  it('refuses to run inside a network namespace, where it would reach nothing', async () => {
-    const ctx = context('CONFIG_UML_NET=y\nCONFIG_UML_NET_SLIRP=y\n');
+  it('inside a private namespace (netns-tap), has UML start slirp in the host namespace, named until stop', async () => {
+    const ctx = context('CONFIG_UML_NET=y\nCONFIG_UML_NET_TUNTAP=y\nCONFIG_UML_NET_SLIRP=y\n');
+    ctx.kernel.set('eth0', 'tuntap,tap0');
     ctx.instance.launchPrefix = ['ip', 'netns', 'exec', 'uf-test'];
-    await expect(runHooks(ctx, [[slirp, { helper: '/bin/sh' }]], ['network', 'boot'])).rejects.toThrow(/a network namespace with no way out/);
+    await runHooks(ctx, [[slirp, { helper: '/bin/sh' }]], ['network', 'boot']);
+    expect(ctx.runner.commands.slice(1)).toEqual([`ip netns attach uf-host-test ${process.pid} </dev/null`]);
+    expect(ctx.instance.teardown).toEqual([{ file: 'ip', args: ['netns', 'del', 'uf-host-test'] }]);
+    expect(ctx.kernel.get('eth1')).toBe('slirp,,/usr/bin/nsenter,--net=/run/netns/uf-host-test,/bin/sh');
+    expect(ctx.kernel.get('uf_net1')).toBe('eth1,10.0.2.15/24,10.0.2.2');
+  });
+
+  it('refuses a helper path UML would split or mangle', async () => {
+    await expect(runHooks(context(''), [[slirp, { helper: '/opt/my_slirp' }]], ['network'])).rejects.toThrow(/options\.slirp\.helper .* without "_" or ","/);
   });
 });
