@@ -23,6 +23,8 @@ const WEB_PORT = 8112;
  * of the instance, so they survive rebuilds of the image.
  *
  * Another host port: `options: { 'port-forward': { forwards: { web: { hostPort: 18112 } } } }`.
+ * The guest has no way out by default; to let Deluge download, add outbound networking:
+ * `{ extends: 'preset:deluge', plugins: ['slirp'] }`.
  */
 export default definePreset({
   name: 'deluge',
