@@ -9,7 +9,7 @@ const options = s.object({
 /** Sets /etc/hostname and the matching /etc/hosts line. */
 export default definePlugin({
   name: 'hostname',
-  description: 'Sets the guest host name (default: the instance name).',
+  description: "Sets the guest host name (default: the image's name).",
   engines: '^0.1.0',
   options,
   apply(hooks, opts) {
