@@ -2,7 +2,7 @@ import { definePlugin, inGuest, s } from '../core/index.js';
 
 const options = s.object({
   hostname: s.optional(
-    s.string({ pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, patternHint: 'a host name (letters, digits, "-", at most 63)', description: 'Defaults to the instance name.' }),
+    s.string({ pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, patternHint: 'a host name (letters, digits, "-", at most 63)', description: "Defaults to the image's name (the config's name)." }),
   ),
 });
 
