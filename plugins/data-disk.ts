@@ -11,8 +11,8 @@ const options = s.object({
 
 /**
  * A disk for an app's state that outlives its image: the file lives in the instance directory,
- * not the image directory, so rebuilding the image (any config change) keeps it. It is made
- * (sparse, ext4) at the first boot and reused after that.
+ * not the image directory, so rebuilding the image keeps it, and each instance of one image has
+ * its own. It is made (sparse, ext4) at the first boot and reused after that.
  */
 export default definePlugin({
   name: 'data-disk',
@@ -20,13 +20,17 @@ export default definePlugin({
   engines: '^0.1.0',
   options,
   apply(hooks, opts) {
+    // Declared in the image, so the guest's fstab and init know it; its file is the instance's (see boot).
     hooks.allocate.tap('data-disk', (ctx) => {
       // ubd0 is the root disk, whichever plugin adds it.
       const index = Math.max(1, nextDiskIndex(ctx));
-      ctx.disks.push({ index, file: join(ctx.paths.instanceDir, opts.file), role: 'data', size: opts.size, filesystem: 'ext4', mountpoint: opts.mountpoint });
+      ctx.disks.push({ index, file: opts.file, role: 'data', size: opts.size, filesystem: 'ext4', mountpoint: opts.mountpoint });
     });
     hooks.boot.tapPromise('data-disk', async (ctx) => {
       const file = join(ctx.paths.instanceDir, opts.file);
+      const disk = ctx.disks.find((d) => d.role === 'data' && d.mountpoint === opts.mountpoint);
+      if (!disk) throw new Error(`the image has no data disk for ${opts.mountpoint}: rebuild it (uml-flow build)`);
+      disk.file = file;
       if (existsSync(file)) return;
       // Made under another name first: a half-made disk must never be mistaken for the real one.
       const fresh = `${file}.new`;

@@ -15,17 +15,18 @@ function context() {
 }
 
 describe('data-disk', () => {
-  it('adds a disk kept in the instance directory, after the root disk', async () => {
-    const { ctx, instanceDir } = context();
+  it('declares a data disk in the image, after the root disk', async () => {
+    const { ctx } = context();
     await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app' }]], ['allocate']);
-    expect(ctx.disks).toEqual([{ index: 1, file: join(instanceDir, 'data.img'), role: 'data', size: '4G', filesystem: 'ext4', mountpoint: '/var/lib/app' }]);
+    expect(ctx.disks).toEqual([{ index: 1, file: 'data.img', role: 'data', size: '4G', filesystem: 'ext4', mountpoint: '/var/lib/app' }]);
     expect(ctx.runner.recorded).toEqual([]);
   });
 
-  it('makes the disk at the first boot under a temporary name', async () => {
+  it("boots each instance with its own file, made at the first boot under a temporary name", async () => {
     const { ctx, instanceDir } = context();
-    await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app', size: '1G', label: 'appdata' }]], ['boot']);
+    await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app', size: '1G', label: 'appdata' }]], ['allocate', 'boot']);
     const file = join(instanceDir, 'data.img');
+    expect(ctx.disks[0].file).toBe(file);
     expect(ctx.runner.commands).toEqual([`truncate -s 1G ${file}.new </dev/null`, `mkfs.ext4 -q -F -L appdata ${file}.new </dev/null`]);
     expect(ctx.runner.recorded.at(-1)).toEqual({ kind: 'rename', from: `${file}.new`, to: file });
   });
@@ -33,8 +34,12 @@ describe('data-disk', () => {
   it('keeps an existing disk untouched', async () => {
     const { ctx, instanceDir } = context();
     writeFileSync(join(instanceDir, 'data.img'), '');
-    await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app' }]], ['boot']);
+    await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app' }]], ['allocate', 'boot']);
     expect(ctx.runner.recorded).toEqual([]);
+  });
+
+  it('says so when the image was built without the disk', async () => {
+    await expect(runHooks(context().ctx, [[dataDisk, { mountpoint: '/var/lib/app' }]], ['boot'])).rejects.toThrow(/the image has no data disk for \/var\/lib\/app/);
   });
 
   it('refuses a mountpoint that is not a plain absolute path', async () => {
