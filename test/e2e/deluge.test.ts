@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupHome, debugfsCat, tempHome, uf, umlPids } from '../support/cli.js';
@@ -8,19 +9,31 @@ import { listeners, namespaces, socats, sweepLeftovers } from '../support/networ
 const PORT = 18112;
 const NAME = 'e2e-deluge';
 const NETNS = `uf-${NAME}`;
+const SECOND = 'e2e-deluge-two';
 const URL = `http://127.0.0.1:${PORT}/`;
 
 const config = (extra: string) =>
   `export default { extends: 'preset:deluge', name: '${NAME}', options: { 'port-forward': { forwards: { web: { hostPort: ${PORT} } } }${extra} } };\n`;
+
+/** One HTTP request on a fresh connection: a pooled one may point at a forwarder that was stopped since. */
+function post(url: string, body: string, cookie: string): Promise<{ body: string; cookie?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', cookie } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ body: text, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+    });
+    req.on('error', reject).end(body);
+  });
+}
 
 /** Deluge's web JSON-RPC, logged in with the default password and connected to the daemon. */
 async function delugeWeb() {
   let cookie = '';
   let id = 0;
   const call = async (method: string, ...params: unknown[]) => {
-    const res = await fetch(`${URL}json`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ method, params, id: ++id }) });
-    cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-    const body = (await res.json()) as { result: unknown; error: unknown };
+    const res = await post(`${URL}json`, JSON.stringify({ method, params, id: ++id }), cookie);
+    cookie = res.cookie ?? cookie;
+    const body = JSON.parse(res.body) as { result: unknown; error: unknown };
     if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
     return body.result;
   };
@@ -90,5 +103,15 @@ describe('preset:deluge, built and booted for real', () => {
     const again = await delugeWeb();
     expect(await again('core.get_config_value', 'max_connections_global')).toBe(321);
     expect(uf(home, ['stop', NAME]).code).toBe(0);
+  });
+
+  it('a second instance of the same image has a data disk of its own', async () => {
+    const run = uf(home, ['run', '--name', SECOND], { cwd: project });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).not.toMatch(/bootstrap/);
+    const call = await delugeWeb();
+    expect(await call('core.get_config_value', 'max_connections_global')).not.toBe(321);
+    expect(uf(home, ['stop', SECOND]).code).toBe(0);
+    expect(debugfsCat(join(home, 'state/instances', NAME, 'data.img'), '/config/core.conf')).toContain('"max_connections_global": 321');
   });
 });

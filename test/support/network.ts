@@ -40,10 +40,13 @@ export const listeners = (port: number) =>
 export function sweepLeftovers(name: string, port: number): { uml: number[]; socat: number[]; netns: string[] } {
   const left = { uml: umlPids(name), socat: socats(port), netns: namespaces(name) };
   for (const pid of [...left.uml, ...left.socat]) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
+    // Both lead process groups (UML's helper processes share its group): kill the group.
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // already gone, or not a group leader
+      }
     }
   }
   for (const ns of left.netns) spawnSync('ip', ['netns', 'del', ns]);
