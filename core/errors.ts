@@ -60,11 +60,6 @@ export const CATALOGUE = {
     message: (d) => `plugin ${d.plugin}${d.from ? ` (from ${d.from})` : ''} supports uml-flow ${d.range}, but this is uml-flow ${d.version}`,
     hint: (d) => `Use a version of ${d.plugin} made for uml-flow ${d.version}, or a uml-flow in ${d.range}.`,
   },
-  DUPLICATE_PLUGIN_NAME: {
-    exit: 2,
-    message: (d) => `two different plugins are named "${d.name}" (${d.first} and ${d.second})`,
-    hint: () => 'Plugin names are tap names and option keys: each must be unique. Rename one.',
-  },
   BAD_NAME: {
     exit: 2,
     message: (d) => `${d.what} "${d.value}" is not allowed`,
