@@ -42,7 +42,7 @@ function checkMountpoint(disk: Disk): string {
   return mountpoint;
 }
 
-const HEADER = `#!/bin/sh
+const PRELUDE = `#!/bin/sh
 # ${INIT_PATH}: PID 1 of a lean uml-flow guest, written by the lean-init plugin.
 # No init system: it mounts, configures the network, starts the services below and waits.
 # mconsole \`cad\` (uml-flow stop) makes it stop them, sync and power off.
@@ -59,9 +59,30 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620 devpts /dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm
 mount -o remount,rw /
-# Ctrl-Alt-Del (mconsole cad) restarts at once by default; with 0 the kernel sends SIGINT to PID 1.
+pids=
+`;
+
+const shutdown = (unmount: string[]) => `shutdown() {
+  trap '' INT TERM
+  log "shutting down"
+  [ -z "$pids" ] || kill -TERM $pids 2>/dev/null
+  ( sleep ${STOP_TIMEOUT_SECONDS}; kill -KILL $pids 2>/dev/null ) &
+  for pid in $pids; do wait "$pid"; done
+  log "services stopped"
+  sync
+${unmount.map((line) => `  ${line}\n`).join('')}  mount -o remount,ro /
+  sync
+  log "power off"
+  echo o > /proc/sysrq-trigger
+  sleep 30
+}
+# From here on a stop is clean. Ctrl-Alt-Del (mconsole cad) restarts at once by default; with 0
+# the kernel sends SIGINT to PID 1 instead.
+trap shutdown INT TERM
 echo 0 > /proc/sys/kernel/ctrl-alt-del
-[ -s /etc/hostname ] && read -r h < /etc/hostname && echo "$h" > /proc/sys/kernel/hostname
+`;
+
+const SETUP = `[ -s /etc/hostname ] && read -r h < /etc/hostname && echo "$h" > /proc/sys/kernel/hostname
 
 # The addresses the network plugins put on the kernel command line.
 ${NET_FROM_CMDLINE}
@@ -70,7 +91,6 @@ own() { # user directory...
   u=$1; shift
   mkdir -p "$@" && chown "$u:" "$@" && chmod 0750 "$@"
 }
-pids=
 start() { # name user umask program args...
   name=$1 u=$2 mask=$3; shift 3
   home=$(getent passwd "$u" | cut -d: -f6)
@@ -81,47 +101,27 @@ start() { # name user umask program args...
 }
 `;
 
-/** The init script: fixed text plus lines built only from values checked against the patterns above. */
-export function initScript(services: Record<string, LeanService>, disks: Disk[]): string {
-  const data = [...disks].filter((d) => d.role === 'data' && d.mountpoint).sort((a, b) => a.index - b.index);
-  const swaps = disks.filter((d) => d.role === 'swap');
-  const lines: string[] = [HEADER];
-  for (const disk of swaps) lines.push(`swapon ${ubdDevice(disk.index)} || log "no swap on ${ubdDevice(disk.index)}"`);
-  for (const disk of data) {
-    const mp = q(checkMountpoint(disk));
-    lines.push(`mkdir -p ${mp} && mount -o noatime ${ubdDevice(disk.index)} ${mp} || log "cannot mount ${ubdDevice(disk.index)}"`);
-  }
-  for (const [name, svc] of Object.entries(services)) {
-    if (svc.directories.length) lines.push(`own ${q(svc.user)} ${svc.directories.map(q).join(' ')}`);
-    lines.push(`start ${q(name)} ${q(svc.user)} ${q(svc.umask)} ${svc.command.map(q).join(' ')}`);
-  }
-  const unmount = [...data].reverse().map((d) => {
-    const mp = q(d.mountpoint!);
-    return `  umount ${mp} || mount -o remount,ro ${mp}`;
-  });
-  lines.push(`log ready
-
-shutdown() {
-  trap '' INT TERM
-  log "shutting down"
-  [ -z "$pids" ] || kill -TERM $pids 2>/dev/null
-  ( sleep ${STOP_TIMEOUT_SECONDS}; kill -KILL $pids 2>/dev/null ) &
-  for pid in $pids; do wait "$pid"; done
-  log "services stopped"
-  sync
-${[...unmount, ...swaps.map((d) => `  swapoff ${ubdDevice(d.index)}`)].join('\n')}${unmount.length || swaps.length ? '\n' : ''}  mount -o remount,ro /
-  sync
-  log "power off"
-  echo o > /proc/sysrq-trigger
-  sleep 30
-}
-trap shutdown INT TERM
-
+const WAIT_FOREVER = `log ready
 while :; do
   sleep 3600 &
   wait $!
 done
-`);
+`;
+
+/** The init script: fixed text plus lines built only from values checked against the patterns above. */
+export function initScript(services: Record<string, LeanService>, disks: Disk[]): string {
+  const data = [...disks].filter((d) => d.role === 'data' && d.mountpoint).sort((a, b) => a.index - b.index);
+  const swaps = disks.filter((d) => d.role === 'swap');
+  const mountpoints = data.map((disk) => ({ device: ubdDevice(disk.index), mp: q(checkMountpoint(disk)) }));
+  const unmount = [...[...mountpoints].reverse().map(({ mp }) => `umount ${mp} || mount -o remount,ro ${mp}`), ...swaps.map((d) => `swapoff ${ubdDevice(d.index)}`)];
+  const lines: string[] = [PRELUDE, shutdown(unmount), SETUP];
+  for (const disk of swaps) lines.push(`swapon ${ubdDevice(disk.index)} || log "no swap on ${ubdDevice(disk.index)}"`);
+  for (const { device, mp } of mountpoints) lines.push(`mkdir -p ${mp} && mount -o noatime ${device} ${mp} || log "cannot mount ${device}"`);
+  for (const [name, svc] of Object.entries(services)) {
+    if (svc.directories.length) lines.push(`own ${q(svc.user)} ${svc.directories.map(q).join(' ')}`);
+    lines.push(`start ${q(name)} ${q(svc.user)} ${q(svc.umask)} ${svc.command.map(q).join(' ')}`);
+  }
+  lines.push(WAIT_FOREVER);
   return lines.join('\n');
 }
 

@@ -36,6 +36,26 @@ describe('lean-init', () => {
     expect(() => execFileSync('sh', ['-n'], { input: ctx.runner.files.get(SCRIPT)! })).not.toThrow();
   });
 
+  it('can be stopped cleanly from the moment Ctrl-Alt-Del reaches it, before any service starts', async () => {
+    const ctx = withDataDisk();
+    await runHooks(ctx, [[leanInit, { services: { web } }]], ['configure']);
+    const script = ctx.runner.files.get(SCRIPT)!;
+    const at = (text: string) => script.indexOf(text);
+    expect(at('trap shutdown INT TERM')).toBeGreaterThan(at('shutdown() {'));
+    expect(at('echo 0 > /proc/sys/kernel/ctrl-alt-del')).toBeGreaterThan(at('trap shutdown INT TERM'));
+    expect(at("mount -o noatime /dev/ubdb")).toBeGreaterThan(at('echo 0 > /proc/sys/kernel/ctrl-alt-del'));
+    expect(at("start 'web'")).toBeGreaterThan(at('mount -o noatime /dev/ubdb'));
+  });
+
+  it('unmounts data disks in reverse order on shutdown', async () => {
+    const ctx = withDataDisk();
+    ctx.disks.push({ index: 2, file: '/uf/instances/test/logs.img', role: 'data', mountpoint: '/srv/app/logs' });
+    await runHooks(ctx, [[leanInit, {}]], ['configure']);
+    const script = ctx.runner.files.get(SCRIPT)!;
+    expect(script.indexOf("umount '/srv/app/logs'")).toBeLessThan(script.indexOf("umount '/srv/app' "));
+    expect(script.indexOf('mount -o noatime /dev/ubdb')).toBeLessThan(script.indexOf('mount -o noatime /dev/ubdc'));
+  });
+
   it('starts services in the order given and stops them in reverse', async () => {
     const ctx = testContext();
     await runHooks(ctx, [[leanInit, { services: { first: { user: 'a', command: ['/bin/a'] }, second: { user: 'b', command: ['/bin/b'] } } }]], ['configure']);
