@@ -29,6 +29,10 @@ export class KernelCommandLine {
     return this;
   }
 
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
   toArgs(): string[] {
     return [...this.entries].map(([k, v]) => (v === undefined ? k : `${k}=${v}`));
   }

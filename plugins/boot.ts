@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { definePlugin, diskPathForBoot, s, STAGE, type Disk, type FlowContext } from '../core/index.js';
+import { definePlugin, diskPathForBoot, s, STAGE, type Disk, type FlowContext, type KernelCommandLine } from '../core/index.js';
 
 const ARG = /^[A-Za-z0-9_.,:\/=+-]+$/;
 
@@ -14,6 +14,17 @@ const options = s.object({
     true,
   ),
 });
+
+/**
+ * `con=null` for every console, then the log on con0 and whatever other plugins set for single
+ * consoles (`con1=pty`): UML applies these in order, so `con=` must come first.
+ */
+function headlessConsoles(kernel: KernelCommandLine): void {
+  const single = kernel.keys().filter((k) => /^con[0-9]+$/.test(k)).map((k) => [k, kernel.get(k)!] as const);
+  for (const [k] of single) kernel.delete(k);
+  kernel.set('con', 'null').set('con0', 'null,fd:1');
+  for (const [k, v] of single) kernel.set(k, v);
+}
 
 /** The `ubdN=` value: the image's disk itself, or an instance's COW layer over it. */
 async function ubdValue(ctx: FlowContext, disk: Disk, cow: boolean): Promise<string> {
@@ -44,7 +55,7 @@ export default definePlugin({
       for (const disk of [...ctx.disks].sort((a, b) => a.index - b.index))
         kernel.set(`ubd${disk.index}${disk.flags ?? ''}`, await ubdValue(ctx, disk, opts.cow));
       kernel.set('umid', instance.umid).set('uml_dir', instance.umlDir);
-      if (!kernel.has('con')) kernel.set('con', 'null').set('con0', 'null,fd:1');
+      if (!kernel.has('con')) headlessConsoles(kernel);
       if (opts.init) kernel.set('init', opts.init);
       for (const arg of opts.args) kernel.add(arg);
       await ctx.runner.mkdir(instance.umlDir);

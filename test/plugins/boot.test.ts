@@ -35,6 +35,13 @@ describe('boot', () => {
     expect(ctx.runner.commands[0]).not.toContain('con0=');
   });
 
+  it('puts con=null before the single consoles other plugins set, since UML applies them in order', async () => {
+    const ctx = testContext({ disks: disks() });
+    ctx.kernel.set('con1', 'pty');
+    await runHooks(ctx, [[boot, {}]], ['boot']);
+    expect(ctx.runner.commands[0]).toContain(' con=null con0=null,fd:1 con1=pty ');
+  });
+
   it.each([[{ mem: '1M' }, /too small/], [{ mem: 'lots' }, /not a size/], [{ args: ['a;b'] }, /shell/], [{ kernel: 'linux' }, /absolute/]])(
     'refuses %o',
     async (options, message) => {
