@@ -90,6 +90,19 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/**
+ * Asks for Ctrl-Alt-Del every few seconds until the kernel exits: a guest still booting may
+ * not have set up its handler when the first one arrives, and then it is lost.
+ */
+async function cleanShutdown(pid: number, graceMs: number, cad: () => Promise<unknown>): Promise<boolean> {
+  const end = Date.now() + graceMs;
+  do {
+    await cad();
+    if (await waitForExit(pid, Math.min(5_000, end - Date.now()))) return true;
+  } while (Date.now() < end);
+  return false;
+}
+
 export interface StopOptions {
   /** How long a clean shutdown (`cad`) may take before `halt`, then SIGKILL. */
   graceMs?: number;
@@ -105,8 +118,7 @@ export async function stopInstance(runner: CommandRunner, roots: StateRoots, rec
   const [file, ...prefixArgs] = [...(record.launchPrefix ?? []), 'uml_mconsole'];
   const ask = (what: string) => runner.run({ file, args: [...prefixArgs, mconsole, what], timeoutMs: 10_000 }, { allowFailure: true });
   if (isAlive(record.pid) || runner.dryRun) {
-    await ask('cad');
-    if (!(await waitForExit(record.pid, options.graceMs ?? 30_000))) {
+    if (!(await cleanShutdown(record.pid, options.graceMs ?? 30_000, () => ask('cad')))) {
       log.info(`${record.name}: no clean shutdown in time, halting`);
       await ask('halt');
       if (!(await waitForExit(record.pid, 10_000))) {
