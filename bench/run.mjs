@@ -5,7 +5,7 @@
 // Environment (all optional):
 //   BENCH_ONLY=cold,warm,boot,memory,density,overhead   sections to run (default: all, in this order)
 //   BENCH_DIR=/tmp/ufbench          work directory; BENCH_DIR/home is the UML_FLOW_HOME kept between runs
-//   BENCH_COLD_RUNS=2 BENCH_WARM_RUNS=3 BENCH_BOOT_RUNS=3 BENCH_PLAN_RUNS=10
+//   BENCH_COLD_RUNS=2 BENCH_WARM_RUNS=5 BENCH_BOOT_RUNS=3 BENCH_PLAN_RUNS=10
 //   BENCH_COLD_BOUND=0              skip the mmdebstrap download-vs-install runs of the cold section
 //   BENCH_MEMS=128M,160M,192M,256M  BENCH_INSTANCES=5
 //   BENCH_DENSITY=uml-flow          add `cow` to always measure COW by hand too (it runs anyway when
@@ -44,7 +44,7 @@ function settings() {
     only,
     dir,
     home: join(dir, 'home'),
-    runs: { cold: count(env.BENCH_COLD_RUNS, 2), warm: count(env.BENCH_WARM_RUNS, 3), boot: count(env.BENCH_BOOT_RUNS, 3), plan: count(env.BENCH_PLAN_RUNS, 10) },
+    runs: { cold: count(env.BENCH_COLD_RUNS, 2), warm: count(env.BENCH_WARM_RUNS, 5), boot: count(env.BENCH_BOOT_RUNS, 3), plan: count(env.BENCH_PLAN_RUNS, 10) },
     mems: list(env.BENCH_MEMS, '128M,160M,192M,256M'),
     memTimeoutMs: 120_000,
     coldBound: env.BENCH_COLD_BOUND !== '0',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from '../lib/cleanup.mjs';
 import { boot, build, cli, delugeConfig, memoryOf, umlPids } from '../lib/uml-flow.mjs';
@@ -53,6 +53,8 @@ async function umlFlowInstances(b) {
     const root = diskUsage(join(b.home, 'state/images', images[0], 'root.img')).used;
     const per = names.map((name, i) => ({
       instance: diskUsage(join(b.home, 'state/instances', name)).used,
+      cow: sum(readdirSync(join(b.home, 'state/instances', name)).filter((f) => f.endsWith('.cow')).map((f) => diskUsage(join(b.home, 'state/instances', name, f)).used)),
+      data: existsSync(join(b.home, 'state/instances', name, 'data.img')) ? diskUsage(join(b.home, 'state/instances', name, 'data.img')).used : 0,
       pss: started[i].pid ? memoryOf(name, started[i].pid).sumPss : NaN,
       httpMs: started[i].httpMs,
     }));
@@ -156,7 +158,7 @@ export async function density(b) {
     const how = u.sharedImage ? `one image${u.cow ? ' + COW layers' : ''}` : 'separate images';
     rows.push({ metric: `${b.instances} instances via uml-flow (${how}), disk vs 1 instance`, text: `${fmtMB(total)} vs ${fmtMB(one)}`, ratio: total / one, target: '<= 1.3x', met: total / one <= 1.3 && u.serving === b.instances && !u.sharedWritable.length });
     details.push(
-      `uml-flow, ${how}: ${u.serving}/${b.instances} serving (HTTP 200 after ${u.per.map((p) => (p.httpMs / 1000).toFixed(1)).join(', ')} s); images ${fmtMB(u.image)} (${u.images} x root.img ${fmtMB(u.root)}); instance dirs (data disk${u.cow ? ', COW layer' : ''}, logs) ${u.per.map((p) => fmtMB(p.instance)).join(', ')}; sum of PSS ${fmtMB(sum(u.per.map((p) => p.pss)))}` +
+      `uml-flow, ${how}: ${u.serving}/${b.instances} serving (HTTP 200 after ${u.per.map((p) => (p.httpMs / 1000).toFixed(1)).join(', ')} s); images ${fmtMB(u.image)} (${u.images} x root.img ${fmtMB(u.root)}); instance dirs ${u.per.map((p) => fmtMB(p.instance)).join(', ')}, of which data disks ${u.per.map((p) => fmtMB(p.data)).join(', ')}${u.cow ? ` and COW layers ${u.per.map((p) => fmtMB(p.cow)).join(', ')}` : ''}; root disks of all instances ${fmtRatio((u.image + sum(u.per.map((p) => p.cow))) / u.root)} one root.img; sum of PSS ${fmtMB(sum(u.per.map((p) => p.pss)))}` +
         (u.sharedWritable.length ? `; WARNING: instances were given the same writable disk file: ${u.sharedWritable.join(', ')}` : ''),
     );
     b.cowNeeded = !u.sharedImage;

@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { boot, build, consoleLog, delugeConfig, memoryOf } from '../lib/uml-flow.mjs';
 import { fmtMB, fmtS, httpStatus, log, readText, sleep } from '../lib/util.mjs';
 
@@ -5,6 +7,14 @@ const OOM = /Out of memory|oom-kill|Killed process/i;
 const SETTLE_MS = 10_000;
 
 /** How big a memory size is, for sorting: 128M < 1G. */
+/** Keeps a console log for reading later: BENCH_DIR/logs/NAME. */
+function keepLog(b, from, name) {
+  if (!existsSync(from)) return undefined;
+  mkdirSync(join(b.dir, 'logs'), { recursive: true });
+  copyFileSync(from, join(b.dir, 'logs', name));
+  return join(b.dir, 'logs', name);
+}
+
 const bytes = (size) => Number.parseInt(size, 10) * 1024 ** ' KMGT'.indexOf(size.at(-1).toUpperCase());
 
 /**
@@ -29,7 +39,8 @@ export async function memory(b) {
     }
     const oom = OOM.test(readText(consoleLog(b.home, 'ufb-deluge')));
     await r.stop();
-    deluge.push({ mem, serves: r.ok && still, oom, httpMs: r.httpMs, memory: mem_ });
+    const log_ = keepLog(b, consoleLog(b.home, 'ufb-deluge'), `memory-deluge-${mem}.console.log`);
+    deluge.push({ mem, serves: r.ok && still, oom, httpMs: r.httpMs, memory: mem_, log: log_ });
   }
   b.project('ufb-deluge', delugeConfig('ufb-deluge', b.ports.lean));
 
@@ -41,11 +52,12 @@ export async function memory(b) {
   const baseMemory = r.ok && r.pid ? memoryOf('ufb-base', r.pid) : undefined;
   const baseOom = OOM.test(readText(consoleLog(b.home, 'ufb-base')));
   await r.stop();
+  keepLog(b, consoleLog(b.home, 'ufb-base'), 'memory-base-64M.console.log');
   const base = { mem: '64M', login, ok: r.ok, runMs: r.runMs, oom: baseOom, memory: baseMemory };
 
   const smallest = deluge.find((d) => d.serves && !d.oom) ?? deluge.find((d) => d.serves);
   const row = (d) =>
-    `mem=${d.mem}: ${d.serves ? `serves (HTTP 200 after ${fmtS(d.httpMs)}, still 200 ${SETTLE_MS / 1000} s later)` : 'does not serve'}${d.oom ? ', guest OOM killer fired' : ''}` +
+    `mem=${d.mem}: ${d.serves ? `serves (HTTP 200 after ${fmtS(d.httpMs)}, still 200 ${SETTLE_MS / 1000} s later)` : `does not serve (console: ${d.log})`}${d.oom ? ', guest OOM killer fired' : ''}` +
     (d.memory ? `; host memory: main VmHWM ${fmtMB(d.memory.mainHwm)}, sum of VmHWM over ${d.memory.processes} processes ${fmtMB(d.memory.sumHwm)}, sum of PSS ${fmtMB(d.memory.sumPss)}` : '');
   return {
     deluge,
