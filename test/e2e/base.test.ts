@@ -15,7 +15,8 @@ describe('preset:base, built and booted for real', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^mmdebstrap .*--variant=minbase .*bookworm /m);
     expect(r.stdout).toMatch(/^mkfs\.ext4 -q -F -L root -d \S+\/rootfs \S+\/root\.img/m);
-    expect(r.stdout).toMatch(/^setsid \/usr\/bin\/linux mem=\S+ ubd0=\S+\/images\/e2e-plan\/root\.img umid=e2e-plan /m);
+    // The instance writes to its own copy-on-write layer over the preset's image.
+    expect(r.stdout).toMatch(/^setsid \/usr\/bin\/linux mem=\S+ ubd0=\S+\/instances\/e2e-plan\/root\.img\.cow,\S+\/images\/base\/root\.img umid=e2e-plan /m);
     // Nothing was created: no image, no instance.
     expect(uf(home, ['ps', '--json']).stdout.trim()).toBe('[]');
   });
@@ -29,7 +30,7 @@ describe('preset:base, built and booted for real', () => {
     expect(ps).toEqual([expect.objectContaining({ name: 'e2e-base', status: 'running' })]);
     expect(umlPids('e2e-base').length).toBeGreaterThan(0);
     const consoleLog = join(home, 'state/instances/e2e-base/console.log');
-    expect(readText(consoleLog)).toMatch(/e2e-base login:/);
+    expect(readText(consoleLog)).toMatch(/\nbase login:/);
 
     const stop = uf(home, ['stop', 'e2e-base']);
     expect(stop.code, stop.stderr).toBe(0);

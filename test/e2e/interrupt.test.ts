@@ -60,7 +60,7 @@ describe('SIGINT during each step leaves nothing behind and the next run succeed
     await sleep(2000);
     run.child.kill('SIGINT');
     await expectCleanAfter(run.exit, run.output);
-    expect(existsSync(join(home, 'state/images/intr'))).toBe(false);
+    expect(existsSync(join(home, 'state/images/base'))).toBe(false);
   });
 
   for (const hook of ['allocate', 'format', 'configure']) {
@@ -80,7 +80,7 @@ describe('SIGINT during each step leaves nothing behind and the next run succeed
     run.child.kill('SIGINT');
     await expectCleanAfter(run.exit, run.output);
     // The image was complete before the boot began: it stays, and the next run reuses it.
-    expect(existsSync(join(home, 'state/images/intr/root.img'))).toBe(true);
+    expect(existsSync(join(home, 'state/images/base/root.img'))).toBe(true);
   });
 
   it('then runs to the end, reusing the image built before the interrupted boot', async () => {
