@@ -45,13 +45,18 @@ export async function writeRecord(runner: CommandRunner, roots: StateRoots, reco
   await writeJsonAtomic(recordPath(roots, record.name), record);
 }
 
-/** True while the pid is a live (not zombie) UML kernel process. */
+/**
+ * True while the pid is a live (not zombie) UML kernel process. Its command line is checked so a
+ * reused pid is not taken for the instance; an empty one is a process in the middle of exec (the
+ * `ip netns exec` wrapper becoming the kernel), which counts as alive.
+ */
 export function isAlive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     if (state === 'Z' || state === 'X') return false;
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    if (!cmdline.length) return true;
     return cmdline.some((arg) => /(^|\/)(linux|linux\.uml|vmlinux)$/.test(arg)) || cmdline.some((a) => a.startsWith('umid='));
   } catch {
     return false;

@@ -38,9 +38,14 @@ async function delugeWeb() {
     return body.result;
   };
   expect(await call('auth.login', 'deluge')).toBe(true);
-  const hosts = (await call('web.get_hosts')) as [string, string, number, string][];
-  await call('web.connect', hosts[0][0]);
-  return call;
+  // The web UI answers before deluged listens (a new data disk has no config yet): connect until it holds.
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (await call('web.connected')) return call;
+    const hosts = (await call('web.get_hosts')) as [string, string, number, string][];
+    await call('web.connect', hosts[0][0]).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('deluge-web did not connect to deluged within a minute');
 }
 
 describe('preset:deluge, built and booted for real', () => {
