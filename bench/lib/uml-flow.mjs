@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -65,14 +66,29 @@ const statusKb = (pid, key) => Number(new RegExp(`^${key}:\\s+([0-9]+) kB`, 'm')
 const pssKb = (pid) => Number(/^Pss:\s+([0-9]+) kB/m.exec(readText(`/proc/${pid}/smaps_rollup`))?.[1] ?? NaN);
 
 /**
- * Host memory of an instance, in bytes: the peak RSS (VmHWM) of the main kernel process, the sum
- * of VmHWM over all its live host processes (counts the shared guest memory once per process: an
- * upper bound), and the sum of their PSS now (shared pages split between them: the honest total).
+ * UML's helper processes (I/O, SIGIO) are clones sharing the kernel process's address space, and
+ * report the same memory: group processes by address space (same maps, same VmSize and VmHWM).
+ */
+function byAddressSpace(pids) {
+  const spaces = new Map();
+  for (const pid of pids) {
+    const key = createHash('sha256').update(readText(`/proc/${pid}/maps`)).update(`${statusKb(pid, 'VmSize')} ${statusKb(pid, 'VmHWM')}`).digest('hex');
+    if (!spaces.has(key)) spaces.set(key, pid);
+  }
+  return [...spaces.values()];
+}
+
+/**
+ * Host memory of an instance, in bytes: the peak RSS (VmHWM) of the main kernel process (its
+ * address space maps all guest memory), the sum of VmHWM over the instance's distinct address
+ * spaces (guest pages mapped by a guest process's host process count again: an upper bound), and
+ * the sum of their PSS now (each page split between the address spaces mapping it: the honest total).
  */
 export function memoryOf(umid, mainPid) {
   const pids = umlPids(umid);
-  const sum = (f) => pids.map(f).filter(Number.isFinite).reduce((a, b) => a + b, 0) * 1024;
-  return { processes: pids.length, mainHwm: statusKb(mainPid, 'VmHWM') * 1024, sumHwm: sum((p) => statusKb(p, 'VmHWM')), sumPss: sum(pssKb) };
+  const spaces = byAddressSpace(pids);
+  const sum = (f) => spaces.map(f).filter(Number.isFinite).reduce((a, b) => a + b, 0) * 1024;
+  return { processes: pids.length, addressSpaces: spaces.length, mainHwm: statusKb(mainPid, 'VmHWM') * 1024, sumHwm: sum((p) => statusKb(p, 'VmHWM')), sumPss: sum(pssKb) };
 }
 
 export const readRecord = (home, name) => {

@@ -58,7 +58,7 @@ export async function memory(b) {
   const smallest = deluge.find((d) => d.serves && !d.oom) ?? deluge.find((d) => d.serves);
   const row = (d) =>
     `mem=${d.mem}: ${d.serves ? `serves (HTTP 200 after ${fmtS(d.httpMs)}, still 200 ${SETTLE_MS / 1000} s later)` : `does not serve (console: ${d.log})`}${d.oom ? ', guest OOM killer fired' : ''}` +
-    (d.memory ? `; host memory: main VmHWM ${fmtMB(d.memory.mainHwm)}, sum of VmHWM over ${d.memory.processes} processes ${fmtMB(d.memory.sumHwm)}, sum of PSS ${fmtMB(d.memory.sumPss)}` : '');
+    (d.memory ? `; host memory: main VmHWM ${fmtMB(d.memory.mainHwm)}, sum of VmHWM over ${d.memory.addressSpaces} address spaces (${d.memory.processes} processes) ${fmtMB(d.memory.sumHwm)}, sum of PSS ${fmtMB(d.memory.sumPss)}` : '');
   return {
     deluge,
     base,
