@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { onCleanup } from './cleanup.mjs';
@@ -111,13 +111,17 @@ export async function stopInstance(home, name, port) {
  * `uml-flow run` of a built config, timed from the command's start to the first HTTP 200 on the
  * forwarded port (polled every 100 ms by the benchmark, the same way for every guest) and to the
  * command's return (which also waits for the config's own probes). Without a port only the latter.
- * The instance keeps running; the returned `stop` stops it (and is registered for an interrupt).
+ * Also when the kernel was launched (its console log appears) and when the console first showed
+ * each of `markers` ({ label: text }). The instance keeps running; the returned `stop` stops it
+ * (and is registered for an interrupt).
  */
-export async function boot(home, configFile, name, { port, timeoutMs = 240_000, args = [], env = {} } = {}) {
+export async function boot(home, configFile, name, { port, timeoutMs = 240_000, args = [], env = {}, markers = {} } = {}) {
   const url = port && `http://127.0.0.1:${port}/`;
   if (url && (await httpStatus(url, 500)) !== 0) throw new Error(`something already answers on ${url}`);
   const stop = onCleanup(`stop ${name}`, () => stopInstance(home, name, port));
   flush();
+  // A console log left by the previous boot would read as this kernel's launch.
+  rmSync(consoleLog(home, name), { force: true });
   const start = performance.now();
   const child = spawn(process.execPath, [CLI, 'run', configFile, ...args], { env: { ...process.env, UML_FLOW_HOME: home, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -133,7 +137,17 @@ export async function boot(home, configFile, name, { port, timeoutMs = 240_000, 
     }),
   );
   let httpMs;
+  let launchedMs;
+  const markersMs = {};
+  const watchConsole = () => {
+    const now = performance.now() - start;
+    if (launchedMs === undefined && existsSync(consoleLog(home, name))) launchedMs = now;
+    if (launchedMs === undefined) return;
+    const text = readText(consoleLog(home, name));
+    for (const [label, marker] of Object.entries(markers)) if (markersMs[label] === undefined && text.includes(marker)) markersMs[label] = now;
+  };
   while (url && httpMs === undefined && performance.now() - start < timeoutMs && (runCode === undefined || runCode === 0)) {
+    watchConsole();
     if ((await httpStatus(url, 1000)) === 200) httpMs = performance.now() - start;
     else await sleep(100);
   }
@@ -148,6 +162,8 @@ export async function boot(home, configFile, name, { port, timeoutMs = 240_000, 
     ok,
     httpMs,
     runMs,
+    launchedMs,
+    markersMs,
     output,
     pid: readRecord(home, name)?.pid,
     url,

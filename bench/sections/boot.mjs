@@ -9,8 +9,8 @@ import { fmtMB, log, median } from '../lib/util.mjs';
  */
 export async function bootSection(b) {
   const guests = [
-    { kind: 'lean', name: 'ufb-deluge', port: b.ports.lean, file: b.project('ufb-deluge', delugeConfig('ufb-deluge', b.ports.lean)) },
-    { kind: 'sysvinit', name: 'ufb-sysv', port: b.ports.sysv, file: b.project('ufb-sysv', sysvDelugeConfig('ufb-sysv', b.ports.sysv)) },
+    { kind: 'lean', name: 'ufb-deluge', port: b.ports.lean, file: b.project('ufb-deluge', delugeConfig('ufb-deluge', b.ports.lean)), markers: { network: 'uml-flow-init: network', 'services started': 'uml-flow-init: ready' } },
+    { kind: 'sysvinit', name: 'ufb-sysv', port: b.ports.sysv, file: b.project('ufb-sysv', sysvDelugeConfig('ufb-sysv', b.ports.sysv)), markers: { init: 'INIT: version', 'runlevel 2': 'INIT: Entering runlevel: 2' } },
   ];
   for (const g of guests) {
     log(`boot: building ${g.name} (untimed)`);
@@ -25,10 +25,10 @@ export async function bootSection(b) {
   for (let i = 1; i <= b.runs.boot; i++) {
     for (const g of i % 2 ? guests : [...guests].reverse()) {
       log(`boot ${i}: ${g.name} (${g.kind})`);
-      const r = await boot(b.home, g.file, g.name, { port: g.port });
+      const r = await boot(b.home, g.file, g.name, { port: g.port, markers: g.markers });
       const memory = r.ok && r.pid ? memoryOf(g.name, r.pid) : undefined;
       const stopMs = await r.stop();
-      g.runs.push({ ok: r.ok, httpMs: r.httpMs, runMs: r.runMs, stopMs, memory });
+      g.runs.push({ ok: r.ok, httpMs: r.httpMs, runMs: r.runMs, launchedMs: r.launchedMs, markersMs: r.markersMs, stopMs, memory });
     }
   }
   const [lean, sysv] = guests.map((g) => {
@@ -37,6 +37,10 @@ export async function bootSection(b) {
   });
   const ratio = lean.httpMs / sysv.httpMs;
   const list = (g, key) => g.runs.map((r) => (r.ok ? (r[key] / 1000).toFixed(1) : 'failed')).join(', ');
+  const timeline = (g) =>
+    `kernel launched after ${list(g, 'launchedMs')} s; ${Object.keys(g.markers)
+      .map((label) => `console "${g.markers[label]}" after ${g.runs.map((r) => (r.ok ? (r.markersMs[label] / 1000).toFixed(1) : 'failed')).join(', ')} s`)
+      .join('; ')}`;
   return {
     guests: guests.map(({ kind, name, runs }) => ({ kind, name, runs })),
     rows: [
@@ -44,8 +48,8 @@ export async function bootSection(b) {
       { metric: `boot to HTTP 200 vs full sysvinit (n=${lean.n}/${sysv.n})`, value: lean.httpMs, unit: 's', baseline: sysv.httpMs, baselineLabel: 'sysvinit boot', ratio, target: '<= 0.4x', met: ratio <= 0.4 },
     ],
     details: [
-      `lean (lean-init) HTTP 200 after: ${list(lean, 'httpMs')} s; \`run\` returned after ${list(lean, 'runMs')} s; stop took ${list(lean, 'stopMs')} s; main-process VmHWM at ready ${fmtMB(lean.hwm)}`,
-      `sysvinit (rcS + runlevel 2, /etc/init.d/deluged, deluge-web) HTTP 200 after: ${list(sysv, 'httpMs')} s; \`run\` returned after ${list(sysv, 'runMs')} s (also waits for login:); stop took ${list(sysv, 'stopMs')} s; main-process VmHWM at ready ${fmtMB(sysv.hwm)}`,
+      `lean (lean-init) ${timeline(lean)}; HTTP 200 after: ${list(lean, 'httpMs')} s; \`run\` returned after ${list(lean, 'runMs')} s; stop took ${list(lean, 'stopMs')} s; main-process VmHWM at ready ${fmtMB(lean.hwm)}`,
+      `sysvinit (rcS + runlevel 2, /etc/init.d/deluged, deluge-web) ${timeline(sysv)}; HTTP 200 after: ${list(sysv, 'httpMs')} s; \`run\` returned after ${list(sysv, 'runMs')} s (also waits for login:); stop took ${list(sysv, 'stopMs')} s; main-process VmHWM at ready ${fmtMB(sysv.hwm)}`,
       lean.bootstrap === sysv.bootstrap
         ? `both images come from the same bootstrap recipe (mmdebstrap --include=${lean.bootstrap}); the sysvinit one has the getty plugin and bench/plugins/sysv-deluge.mjs instead of lean-init`
         : `the bootstrap recipes differ: lean ${lean.bootstrap}, sysvinit ${sysv.bootstrap}`,
