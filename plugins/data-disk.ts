@@ -36,7 +36,9 @@ export default definePlugin({
       const fresh = `${file}.new`;
       await ctx.runner.mkdir(ctx.paths.instanceDir);
       await ctx.runner.run({ file: 'truncate', args: ['-s', opts.size, fresh] });
-      await ctx.runner.run({ file: 'mkfs.ext4', args: ['-q', '-F', '-L', opts.label, fresh] });
+      // The file is new and sparse, so its journal already reads as zeros: writing it out
+      // (128 MiB on a 20G disk) would only cost disk space for every instance.
+      await ctx.runner.run({ file: 'mkfs.ext4', args: ['-q', '-F', '-L', opts.label, '-E', 'lazy_journal_init=1', fresh] });
       await ctx.runner.rename(fresh, file);
     });
   },

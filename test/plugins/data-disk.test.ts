@@ -27,7 +27,7 @@ describe('data-disk', () => {
     await runHooks(ctx, [[dataDisk, { mountpoint: '/var/lib/app', size: '1G', label: 'appdata' }]], ['allocate', 'boot']);
     const file = join(instanceDir, 'data.img');
     expect(ctx.disks[0].file).toBe(file);
-    expect(ctx.runner.commands).toEqual([`truncate -s 1G ${file}.new </dev/null`, `mkfs.ext4 -q -F -L appdata ${file}.new </dev/null`]);
+    expect(ctx.runner.commands).toEqual([`truncate -s 1G ${file}.new </dev/null`, `mkfs.ext4 -q -F -L appdata -E lazy_journal_init=1 ${file}.new </dev/null`]);
     expect(ctx.runner.recorded.at(-1)).toEqual({ kind: 'rename', from: `${file}.new`, to: file });
   });
 
