@@ -17,7 +17,7 @@ describe('plan of the app presets (runs nothing)', () => {
       "setsid socat TCP-LISTEN:8112,bind=127.0.0.1,reuseaddr,fork 'EXEC:ip netns exec uf-deluge socat STDIO TCP\\:10.77.0.2\\:8112' </dev/null >>" +
         `${home}/state/instances/deluge/port-forward-web.log 2>&1 &`,
     );
-    expect(r.stdout).toMatch(/^mkfs\.ext4 -q -F -L data \S+\/instances\/deluge\/data\.img\.new/m);
+    expect(r.stdout).toMatch(/^mkfs\.ext4 -q -F -L data -E lazy_journal_init=1 \S+\/instances\/deluge\/data\.img\.new/m);
     expect(r.stdout).toMatch(
       /^setsid ip netns exec uf-deluge \/usr\/bin\/linux eth0=tuntap,tap0 uf_net0=eth0,10\.77\.0\.2\/24 init=\/sbin\/uml-flow-init mem=256M ubd0=\S+\/root\.img ubd1=\S+\/instances\/deluge\/data\.img /m,
     );

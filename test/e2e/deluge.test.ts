@@ -58,9 +58,10 @@ describe('preset:deluge, built and booted for real', () => {
   });
 
   afterAll(() => {
-    cleanupHome(home, [NAME]);
+    cleanupHome(home, [NAME, SECOND]);
     // Whatever a failed test left: remove it, then fail loudly.
     expect(sweepLeftovers(NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
+    expect(sweepLeftovers(SECOND, PORT)).toEqual({ uml: [], socat: [], netns: [] });
   });
 
   it('run: Deluge answers 200 on 127.0.0.1 only; stop leaves no UML, socat or namespace', async () => {
