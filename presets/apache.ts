@@ -1,15 +1,10 @@
 import { definePreset } from '../core/index.js';
+import { debianImage } from './lib/debian-image.js';
 import boot from '../plugins/boot.js';
-import fstab from '../plugins/fstab.js';
-import hostname from '../plugins/hostname.js';
 import leanInit from '../plugins/lean-init.js';
-import mkfs from '../plugins/mkfs.js';
-import mmdebstrap from '../plugins/mmdebstrap.js';
 import netnsTap from '../plugins/netns-tap.js';
 import packages from '../plugins/packages.js';
 import portForward from '../plugins/port-forward.js';
-import resolvConf from '../plugins/resolv-conf.js';
-import sparseImage from '../plugins/sparse-image.js';
 
 /** What Debian's /etc/apache2/envvars sets; apache2.conf refers to these. */
 const ENVVARS = [
@@ -31,12 +26,7 @@ export default definePreset({
   name: 'apache',
   description: 'Apache httpd serving /var/www/html on http://127.0.0.1:8080/.',
   plugins: [
-    sparseImage,
-    mkfs,
-    mmdebstrap,
-    fstab,
-    hostname,
-    resolvConf,
+    ...debianImage,
     [packages, { packages: ['apache2'] }],
     [
       leanInit,

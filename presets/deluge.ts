@@ -1,16 +1,11 @@
 import { definePreset } from '../core/index.js';
+import { debianImage } from './lib/debian-image.js';
 import boot from '../plugins/boot.js';
 import dataDisk from '../plugins/data-disk.js';
 import deluge from '../plugins/deluge.js';
-import fstab from '../plugins/fstab.js';
-import hostname from '../plugins/hostname.js';
 import leanInit from '../plugins/lean-init.js';
-import mkfs from '../plugins/mkfs.js';
-import mmdebstrap from '../plugins/mmdebstrap.js';
 import netnsTap from '../plugins/netns-tap.js';
 import portForward from '../plugins/port-forward.js';
-import resolvConf from '../plugins/resolv-conf.js';
-import sparseImage from '../plugins/sparse-image.js';
 
 const HOME = '/var/lib/deluged';
 const CONFIG = `${HOME}/config`;
@@ -30,12 +25,7 @@ export default definePreset({
   name: 'deluge',
   description: 'Deluge BitTorrent client, web UI on http://127.0.0.1:8112/ (password: deluge).',
   plugins: [
-    sparseImage,
-    mkfs,
-    mmdebstrap,
-    fstab,
-    hostname,
-    resolvConf,
+    ...debianImage,
     [dataDisk, { mountpoint: HOME, size: '20G' }],
     deluge,
     [

@@ -1,16 +1,11 @@
 import { definePreset } from '../core/index.js';
+import { debianImage } from './lib/debian-image.js';
 import boot from '../plugins/boot.js';
-import fstab from '../plugins/fstab.js';
-import hostname from '../plugins/hostname.js';
 import leanInit from '../plugins/lean-init.js';
-import mkfs from '../plugins/mkfs.js';
-import mmdebstrap from '../plugins/mmdebstrap.js';
 import netnsTap from '../plugins/netns-tap.js';
 import opensshServer from '../plugins/openssh-server.js';
 import portForward from '../plugins/port-forward.js';
-import resolvConf from '../plugins/resolv-conf.js';
 import rootPassword from '../plugins/root-password.js';
-import sparseImage from '../plugins/sparse-image.js';
 
 /**
  * A Debian guest you log in to with SSH on 127.0.0.1:2222, for building your own. Root is locked
@@ -21,12 +16,7 @@ export default definePreset({
   name: 'ssh',
   description: 'Debian with OpenSSH on 127.0.0.1:2222; root logs in with the key you give (root-password.authorizedKey).',
   plugins: [
-    sparseImage,
-    mkfs,
-    mmdebstrap,
-    fstab,
-    hostname,
-    resolvConf,
+    ...debianImage,
     rootPassword,
     opensshServer,
     // sshd wants its privilege separation directory /run/sshd, owned by root.
