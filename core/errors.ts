@@ -104,7 +104,12 @@ export const CATALOGUE = {
     exit: 1,
     message: (d) => `port ${d.port} is already in use on this host (${d.listener})`,
     hint: (d) =>
-      `Stop what listens there (\`ss -ltnp sport = :${d.port}\` names it) or forward another port: options: { 'port-forward': { forwards: { ${d.key}: { hostPort: <free port> } } } }.`,
+      `Stop what listens there (\`ss -ltnp sport = :${d.port}\` names it) or ${d.fix}.`,
+  },
+  NO_CONSOLE: {
+    exit: 1,
+    message: (d) => `instance "${d.name}" ${d.reason}`,
+    hint: (d) => String(d.fix),
   },
   INTERRUPTED: {
     exit: 130,

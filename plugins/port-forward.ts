@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { definePlugin, fail, s, type FlowContext, type Infer, type ReadinessProbe } from '../core/index.js';
 import { guestInterfaces, IPV4 } from './lib/guest-network.js';
+import { startSocat } from './lib/socat.js';
 
 const port = (description: string) => s.number({ integer: true, min: 1, max: 65535, description });
 
@@ -50,13 +50,6 @@ function target(ctx: FlowContext, guest: string, guestPort: number): string {
   return `EXEC:${[...prefix, 'socat', 'STDIO', `TCP:${guest}:${guestPort}`].map(socatWord).join(' ')}`;
 }
 
-async function refuseBusyPort(ctx: FlowContext, key: string, fwd: Forward): Promise<void> {
-  if (ctx.runner.dryRun) return ctx.runner.note(`check that nothing listens on port ${fwd.hostPort}`);
-  const listening = await ctx.runner.run({ file: 'ss', args: ['-H', '-l', '-t', '-n', 'sport', '=', `:${fwd.hostPort}`] });
-  if (listening.stdout.trim())
-    fail('PORT_IN_USE', { port: fwd.hostPort, bind: fwd.bind, listener: listening.stdout.trim().split('\n')[0].replace(/\s+/g, ' '), key });
-}
-
 function announce(ctx: FlowContext, key: string, fwd: Forward): void {
   const host = fwd.bind === '0.0.0.0' ? '127.0.0.1' : fwd.bind;
   const address = fwd.http === undefined ? `${host}:${fwd.hostPort}` : `http://${host}:${fwd.hostPort}${fwd.http}`;
@@ -86,16 +79,8 @@ export default definePlugin({
       const guest = guestAddress(ctx, opts.guestAddress);
       for (const [key, fwd] of forwards) {
         if (fwd.bind !== '127.0.0.1') ctx.log.warn(`port-forward ${key} listens on ${fwd.bind}:${fwd.hostPort}: other machines can reach the guest's port ${fwd.guestPort}`);
-        await refuseBusyPort(ctx, key, fwd);
-        const listen = `TCP-LISTEN:${fwd.hostPort},bind=${fwd.bind},reuseaddr,fork`;
-        const pid = await ctx.runner.spawnDetached({
-          file: 'socat',
-          args: [listen, target(ctx, guest, fwd.guestPort)],
-          logFile: join(ctx.paths.instanceDir, `port-forward-${key}.log`),
-        });
-        // The socat leads its own process group (spawned detached); match its command line too, so a
-        // recycled pid can never take anything else down with it. Its per-connection children go too.
-        ctx.instance.teardown.push({ file: 'pkill', args: ['--pgroup', String(pid), '--full', `^socat ${listen.replace(/\./g, '\\.')} `] });
+        const fix = `forward another port: options: { 'port-forward': { forwards: { ${key}: { hostPort: <free port> } } } }`;
+        await startSocat(ctx, { port: fwd.hostPort, bind: fwd.bind, fix }, target(ctx, guest, fwd.guestPort), `port-forward-${key}`);
         announce(ctx, key, fwd);
       }
     });
