@@ -1,7 +1,8 @@
 import { definePlugin, inGuest, s } from '../core/index.js';
 import type { FlowContext } from '../core/index.js';
+import { enableSystemdGetty, inittabGetty } from './lib/getty.js';
 
-const TTY0 = 'c0:1235:respawn:/sbin/getty 38400 tty0 linux';
+const TTY0 = inittabGetty('c0', 'tty0');
 /** mconsole `cad` arrives as Ctrl-Alt-Del: make it power off, so `uml-flow stop` is a clean shutdown. */
 const CTRL_ALT_DEL = 'ca:12345:ctrlaltdel:/sbin/shutdown -t1 -h -P now';
 
@@ -20,10 +21,8 @@ async function sysvinit(ctx: FlowContext) {
 }
 
 async function systemd(ctx: FlowContext) {
-  const link = (target: string, path: string) => ctx.runner.run({ file: 'ln', args: ['-sfn', target, inGuest(ctx, path)] });
-  await ctx.runner.mkdir(inGuest(ctx, '/etc/systemd/system/getty.target.wants'));
-  await link('/lib/systemd/system/getty@.service', '/etc/systemd/system/getty.target.wants/getty@tty0.service');
-  await link('/lib/systemd/system/poweroff.target', '/etc/systemd/system/ctrl-alt-del.target');
+  await enableSystemdGetty(ctx, 'tty0');
+  await ctx.runner.run({ file: 'ln', args: ['-sfn', '/lib/systemd/system/poweroff.target', inGuest(ctx, '/etc/systemd/system/ctrl-alt-del.target')] });
 }
 
 /** A login prompt on the UML console (tty0), for sysvinit or systemd guests. */

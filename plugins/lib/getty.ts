@@ -1,0 +1,20 @@
+import { inGuest, type FlowContext } from '../../core/index.js';
+
+/** The article's inittab entry: a respawning getty on one terminal, in runlevels 1, 2, 3 and 5. */
+export const inittabGetty = (id: string, tty: string) => `${id}:1235:respawn:/sbin/getty 38400 ${tty} linux`;
+
+/** Adds `id`'s getty on `tty` once, commenting out any other getty already on that terminal. */
+export function withInittabGetty(inittab: string, id: string, tty: string): string {
+  const line = inittabGetty(id, tty);
+  const other = new RegExp(`^[^#:][^:]*:[^:]*:respawn:\\S*getty\\s.*\\b${tty}\\b`);
+  const lines = inittab.split('\n').map((l) => (l !== line && other.test(l) ? `#${l}` : l));
+  while (lines.at(-1) === '') lines.pop();
+  if (!lines.includes(line)) lines.push(line);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Enables systemd's getty@TTY.service, the way `systemctl enable` would, without running systemd. */
+export async function enableSystemdGetty(ctx: FlowContext, tty: string): Promise<void> {
+  await ctx.runner.mkdir(inGuest(ctx, '/etc/systemd/system/getty.target.wants'));
+  await ctx.runner.run({ file: 'ln', args: ['-sfn', '/lib/systemd/system/getty@.service', inGuest(ctx, `/etc/systemd/system/getty.target.wants/getty@${tty}.service`)] });
+}
