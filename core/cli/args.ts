@@ -16,6 +16,7 @@ Commands:
   rm <name>         remove a stopped instance with its data disks (the image stays)
   unit <name>       print a systemd service that starts the instance at host boot
   logs <name>       print an instance's console log (kernel, init and service output)
+  console <name>    attach to an instance's login console (console plugin; Ctrl-] detaches)
   presets           list bundled presets (--json)
   plugins           list bundled plugins and their options (--json)
   doctor            check this host for what uml-flow needs
@@ -57,7 +58,7 @@ const OPTIONS = {
 } as const;
 
 /** How many positionals each command takes; commands not listed here are not limited. */
-const MAX_POSITIONALS: Record<string, number> = { run: 1, build: 1, plan: 1, stop: 1, ps: 0, presets: 0, plugins: 0, doctor: 0, init: 1, schema: 0, status: 1, rm: 1, unit: 1, logs: 1, cache: 1 };
+const MAX_POSITIONALS: Record<string, number> = { run: 1, build: 1, plan: 1, stop: 1, ps: 0, presets: 0, plugins: 0, doctor: 0, init: 1, schema: 0, status: 1, rm: 1, unit: 1, logs: 1, console: 1, cache: 1 };
 
 /** node's parseArgs messages are long and generic; say which flag and what was probably meant. */
 function usageMessage(error: Error & { code?: string }): string {

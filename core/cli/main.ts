@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
 import { build } from './commands/build.js';
 import { cache } from './commands/cache.js';
+import { attachConsole } from './commands/console.js';
 import { presets, plugins } from './commands/catalogue.js';
 import { doctor } from './commands/doctor.js';
 import { init } from './commands/init.js';
@@ -18,7 +19,7 @@ import { run } from './commands/run.js';
 import { status } from './commands/status.js';
 import { unit } from './commands/unit.js';
 
-const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, status, logs, rm, unit, presets, plugins, doctor, init, schema, cache };
+const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = { run, build, plan, stop, ps, status, logs, console: attachConsole, rm, unit, presets, plugins, doctor, init, schema, cache };
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCli(argv);

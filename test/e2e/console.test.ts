@@ -1,0 +1,94 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cleanupHome, tempHome, uf, umlPids } from '../support/cli.js';
+import { listeners, socats, sweepLeftovers } from '../support/network.js';
+
+const NAME = 'e2e-console';
+const PORT = 12323;
+const PASSWORD = 'console-e2e-secret';
+
+/**
+ * Runs `program args` with its input written step by step: each step waits until the output
+ * shows `waitFor`, then writes `send`. Returns the whole output as text and the exit code.
+ */
+async function converse(program: string, args: string[], env: Record<string, string>, steps: { waitFor: string; send: string }[]) {
+  const child = spawn(program, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  try {
+    for (const { waitFor, send } of steps) {
+      // Enter until the expected text shows: a getty only prints its prompt once it reads a line.
+      for (let i = 0; !output.includes(waitFor); i++) {
+        if (i >= 60) throw new Error(`no "${waitFor}" after 60 s; output so far:\n${output}`);
+        if (i % 5 === 0 && waitFor.endsWith('login:')) child.stdin.write('\r');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      child.stdin.write(send);
+    }
+    child.stdin.end();
+    const code = await exited;
+    // Without terminal control sequences (bash turns bracketed paste on and off around each prompt).
+    return { output: output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), code };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('the console plugin on a real sysvinit guest', () => {
+  let home: string;
+  beforeAll(() => {
+    home = tempHome('console');
+  });
+  afterAll(() => {
+    cleanupHome(home, [NAME]);
+    expect(sweepLeftovers(NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
+  });
+
+  it('logs in on `uml-flow console`, and on 127.0.0.1:PORT, and stop removes the port', async () => {
+    const project = join(home, 'project');
+    mkdirSync(project);
+    const hash = execFileSync('openssl', ['passwd', '-6', PASSWORD], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(project, 'uml-flow.config.mjs'),
+      `export default ${JSON.stringify({ extends: 'preset:base', name: NAME, plugins: [['console', { port: PORT }]], options: { 'root-password': { hash } } })};\n`,
+    );
+    const run = uf(home, ['run'], { cwd: project });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toContain(`Console: uml-flow console ${NAME} (Ctrl-] detaches)`);
+    expect(run.stdout).toContain(`Console on a port: 127.0.0.1:${PORT}`);
+    expect(listeners(PORT)).toEqual([`127.0.0.1:${PORT}`]);
+
+    const attached = await converse(process.execPath, [CLI, 'console', NAME], { UML_FLOW_HOME: home }, [
+      { waitFor: `${NAME} login:`, send: 'root\r' },
+      { waitFor: 'Password:', send: `${PASSWORD}\r` },
+      { waitFor: `root@${NAME}:~#`, send: 'cat /etc/hostname; echo "answer $((6 * 7))"\r' },
+      { waitFor: 'answer 42', send: '\x1d' },
+    ]);
+    expect(attached.code, attached.output).toBe(0);
+    // The guest ran the command: its output, not only the echoed line.
+    const lines = attached.output.split(/[\r\n]+/);
+    const answer = lines.indexOf('answer 42');
+    expect(answer, attached.output).toBeGreaterThan(0);
+    expect(lines[answer - 1]).toBe(NAME);
+    expect(attached.output).toContain(`Detached from ${NAME}; it keeps running.`);
+    expect(umlPids(NAME).length).toBeGreaterThan(0);
+
+    // The same console on the port: the shell is still logged in.
+    const viaPort = await converse('socat', ['-', `TCP:127.0.0.1:${PORT}`], {}, [
+      { waitFor: '', send: '\recho "via port $((5 * 5))"\r' },
+      { waitFor: 'via port 25', send: 'exit\r' },
+      { waitFor: `${NAME} login:`, send: '' },
+    ]).catch((e: Error) => ({ output: e.message, code: -1 }));
+    expect(viaPort.output).toContain('via port 25');
+
+    expect(uf(home, ['stop', NAME]).code).toBe(0);
+    expect(umlPids(NAME)).toEqual([]);
+    expect(socats(PORT)).toEqual([]);
+    expect(listeners(PORT)).toEqual([]);
+    expect(uf(home, ['console', NAME])).toMatchObject({ code: 1, stderr: expect.stringContaining(`instance "${NAME}" is stopped`) });
+  });
+});
