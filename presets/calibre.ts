@@ -17,7 +17,7 @@ const HOST_ADDRESS = '10.77.0.1';
  * calibre's Content server on http://127.0.0.1:8080/, serving one library kept on a data disk of
  * the instance (an empty one is made at the first start), so books survive rebuilds of the image.
  *
- * Adding a book from the host (or "Add books" in the web UI):
+ * Adding a book from the host ("Add books" in the web UI posts to the same endpoint):
  *   curl --data-binary @book.epub http://127.0.0.1:8080/cdb/add-book/1/n/book.epub
  * `1` is any job id (echoed back), `n` refuses duplicates (`y` adds them anyway), the file name's
  * extension is the format; the answer is JSON with the new `book_id`. Without logins calibre-server
