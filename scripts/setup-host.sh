@@ -11,6 +11,7 @@ packages=(
   iproute2 socat    # network namespaces, tap devices, forwarding to 127.0.0.1
   slirp libslirp-helper  # user-mode networking for guests
   tar curl ca-certificates
+  xvfb xterm        # tests only: the console plugin's xterm channel on a screenless X server
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "setup-host.sh: run as root (it installs Debian packages)" >&2

@@ -1,13 +1,14 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanupHome, tempHome, uf, umlPids } from '../support/cli.js';
-import { listeners, socats, sweepLeftovers } from '../support/network.js';
+import { listeners, livePids, socats, sweepLeftovers } from '../support/network.js';
 
 const NAME = 'e2e-console';
 const PORT = 12323;
 const PASSWORD = 'console-e2e-secret';
+const XTERM_NAME = 'e2e-xterm';
 
 /**
  * Runs `program args` with its input written step by step: each step waits until the output
@@ -44,8 +45,9 @@ describe('the console plugin on a real sysvinit guest', () => {
     home = tempHome('console');
   });
   afterAll(() => {
-    cleanupHome(home, [NAME]);
+    cleanupHome(home, [NAME, XTERM_NAME]);
     expect(sweepLeftovers(NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
+    expect(sweepLeftovers(XTERM_NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
   });
 
   it('logs in on `uml-flow console`, and on 127.0.0.1:PORT, and stop removes the port', async () => {
@@ -90,5 +92,41 @@ describe('the console plugin on a real sysvinit guest', () => {
     expect(socats(PORT)).toEqual([]);
     expect(listeners(PORT)).toEqual([]);
     expect(uf(home, ['console', NAME])).toMatchObject({ code: 1, stderr: expect.stringContaining(`instance "${NAME}" is stopped`) });
+  });
+
+  it('channel "xterm": UML opens a terminal window on $DISPLAY with the login prompt, closed by stop', async () => {
+    // A real X server without a screen, and xterm logging what it shows to a file (X resources).
+    const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    try {
+      const DISPLAY = `:${(await new Promise<string>((resolve) => xvfb.stdio[3]!.once('data', (d) => resolve(String(d))))).trim()}`;
+      const resources = join(home, 'xterm-resources');
+      const shown = join(home, 'xterm-shown.log');
+      // UML starts x-terminal-emulator (xterm) with `-class UXTerm`.
+      writeFileSync(resources, `UXTerm*logging: true\nUXTerm*logFile: ${shown}\n`);
+      const project = join(home, 'xterm-project');
+      mkdirSync(project);
+      writeFileSync(join(project, 'uml-flow.config.mjs'), `export default ${JSON.stringify({ extends: 'preset:base', name: XTERM_NAME, plugins: [['console', { channel: 'xterm' }]] })};\n`);
+
+      expect(uf(home, ['run'], { cwd: project, env: { DISPLAY: '' } })).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('channel "xterm" needs an X display, and DISPLAY is not set'),
+      });
+      expect(umlPids(XTERM_NAME)).toEqual([]);
+
+      const run = uf(home, ['run'], { cwd: project, env: { DISPLAY, XENVIRONMENT: resources } });
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      const window = `Virtual Console #1 (${XTERM_NAME})`;
+      for (let i = 0; i < 60 && !(existsSync(shown) && readFileSync(shown, 'utf8').includes(`${XTERM_NAME} login:`)); i++) await new Promise((r) => setTimeout(r, 1000));
+      expect(existsSync(shown) ? readFileSync(shown, 'utf8') : '(xterm logged nothing)').toContain(`Debian GNU/Linux 12 ${XTERM_NAME} tty1`);
+      expect(livePids(`^xterm .*-T ${window.replace(/[()#]/g, '.')} `).length).toBe(1);
+
+      expect(uf(home, ['stop', XTERM_NAME]).code).toBe(0);
+      expect(umlPids(XTERM_NAME)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(livePids(`^xterm .*-T ${window.replace(/[()#]/g, '.')} `)).toEqual([]);
+    } finally {
+      // SIGTERM: Xvfb then removes its lock file and socket.
+      xvfb.kill('SIGTERM');
+    }
   });
 });
