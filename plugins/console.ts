@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { consolePts, definePlugin, fail, inGuest, ptsAnnouncement, s, type FlowContext } from '../core/index.js';
-import { enableSystemdGetty, withInittabGetty } from './lib/getty.js';
+import { enableSystemdGetty, GETTY_ARG, withInittabGetty } from './lib/getty.js';
 import { startSocat } from './lib/socat.js';
 
 /** Virtual console 1 is the guest's tty1; con0/tty0 stays the headless log. */
@@ -19,19 +19,9 @@ const options = s.object({
   ),
 });
 
-/** A getty is what puts a login prompt on the console; only an init system starts one. */
-function requireInitWithGetty(ctx: FlowContext, hook: string): void {
-  if (ctx.guest.init === 'custom')
-    fail('PLUGIN_FAILED', {
-      plugin: 'console',
-      hook,
-      reason: 'the guest boots a custom init (lean-init), which starts no login prompt',
-      hint: 'Use the console with a sysvinit or systemd guest (preset:base, preset:ssh); for a lean guest read its output with `uml-flow logs NAME`.',
-    });
-}
-
+/** sysvinit and systemd get a getty in the image; a custom init (lean-init) is asked at boot. */
 async function startGetty(ctx: FlowContext): Promise<void> {
-  requireInitWithGetty(ctx, 'configure');
+  if (ctx.guest.init === 'custom') return;
   if (ctx.guest.init === 'systemd') return enableSystemdGetty(ctx, TTY);
   await ctx.runner.editFile(inGuest(ctx, '/etc/inittab'), `a getty on ${TTY} for the interactive console`, (inittab) => withInittabGetty(inittab, 'c1', TTY));
 }
@@ -50,8 +40,9 @@ async function servePort(ctx: FlowContext, port: number): Promise<void> {
 }
 
 /**
- * An interactive login console besides the headless log: a getty on tty1, and UML's virtual
- * console 1 on a host pseudo-terminal (`con1=pts`) or in an xterm window (`con1=xterm`).
+ * An interactive login console besides the headless log: a getty on tty1 (from inittab, systemd,
+ * or lean-init reading `uf_getty=tty1`), and UML's virtual console 1 on a host pseudo-terminal
+ * (`con1=pts`) or in an xterm window (`con1=xterm`).
  * UML's own `port:` channel listens on every interface and needs a telnetd that Debian 12 no
  * longer ships, so `port` relays the pts on 127.0.0.1 with socat instead.
  */
@@ -65,7 +56,7 @@ export default definePlugin({
       fail('CONFIG_INVALID', { file: 'options.console', issues: '"port" serves the pts console; it does not work with channel "xterm"' });
     hooks.configure.tapPromise('console', startGetty);
     hooks.boot.tap('console', (ctx) => {
-      requireInitWithGetty(ctx, 'boot');
+      if (ctx.guest.init === 'custom') ctx.kernel.set(GETTY_ARG, TTY);
       if (opts.channel === 'xterm') {
         if (!process.env.DISPLAY)
           fail('PLUGIN_FAILED', { plugin: 'console', hook: 'boot', reason: 'channel "xterm" needs an X display, and DISPLAY is not set', hint: 'Run it from an X session, or use channel "pts" and `uml-flow console NAME`.' });

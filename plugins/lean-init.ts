@@ -1,4 +1,5 @@
 import { definePlugin, fail, inGuest, s, ubdDevice, type Disk, type Infer } from '../core/index.js';
+import { GETTYS_FROM_CMDLINE } from './lib/getty.js';
 import { NET_FROM_CMDLINE } from './lib/guest-network.js';
 
 /** Characters no shell interprets: every value put into the script must match one of these. */
@@ -121,7 +122,7 @@ export function initScript(services: Record<string, LeanService>, disks: Disk[])
     if (svc.directories.length) lines.push(`own ${q(svc.user)} ${svc.directories.map(q).join(' ')}`);
     lines.push(`start ${q(name)} ${q(svc.user)} ${q(svc.umask)} ${svc.command.map(q).join(' ')}`);
   }
-  lines.push(WAIT_FOREVER);
+  lines.push('', '# Login prompts the console plugin asked for on the kernel command line.', GETTYS_FROM_CMDLINE, '', WAIT_FOREVER);
   return lines.join('\n');
 }
 

@@ -18,3 +18,32 @@ export async function enableSystemdGetty(ctx: FlowContext, tty: string): Promise
   await ctx.runner.mkdir(inGuest(ctx, '/etc/systemd/system/getty.target.wants'));
   await ctx.runner.run({ file: 'ln', args: ['-sfn', '/lib/systemd/system/getty@.service', inGuest(ctx, `/etc/systemd/system/getty.target.wants/getty@${tty}.service`)] });
 }
+
+/**
+ * A custom init has no inittab: the console plugin asks it for a login prompt on the kernel
+ * command line instead (`uf_getty=tty1`), as the network plugins pass addresses (`uf_net0=`).
+ */
+export const GETTY_ARG = 'uf_getty';
+
+/**
+ * Shell for a custom init (lean-init): a respawning getty on each terminal named by `uf_getty=`.
+ * Each loop joins `$pids`, so the init's shutdown stops it with its getty.
+ */
+export const GETTYS_FROM_CMDLINE = `set -f
+for word in $(cat /proc/cmdline); do
+  case $word in
+    ${GETTY_ARG}=tty[0-9] | ${GETTY_ARG}=tty[0-9][0-9] | ${GETTY_ARG}=ttyS[0-9])
+      tty=\${word#${GETTY_ARG}=}
+      ( trap 'kill "$getty" 2>/dev/null; exit 0' TERM
+        while :; do
+          /sbin/getty 38400 "$tty" linux &
+          getty=$!
+          wait "$getty"
+          sleep 1
+        done ) &
+      pids="$! $pids"
+      log "login prompt on $tty"
+      ;;
+  esac
+done
+set +f`;

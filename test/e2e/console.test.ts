@@ -9,6 +9,7 @@ const NAME = 'e2e-console';
 const PORT = 12323;
 const PASSWORD = 'console-e2e-secret';
 const XTERM_NAME = 'e2e-xterm';
+const LEAN_NAME = 'e2e-lean-console';
 
 /**
  * Runs `program args` with its input written step by step: each step waits until the output
@@ -45,9 +46,10 @@ describe('the console plugin on a real sysvinit guest', () => {
     home = tempHome('console');
   });
   afterAll(() => {
-    cleanupHome(home, [NAME, XTERM_NAME]);
+    cleanupHome(home, [NAME, XTERM_NAME, LEAN_NAME]);
     expect(sweepLeftovers(NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
     expect(sweepLeftovers(XTERM_NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
+    expect(sweepLeftovers(LEAN_NAME, PORT)).toEqual({ uml: [], socat: [], netns: [] });
   });
 
   it('logs in on `uml-flow console`, and on 127.0.0.1:PORT, and stop removes the port', async () => {
@@ -128,5 +130,31 @@ describe('the console plugin on a real sysvinit guest', () => {
       // SIGTERM: Xvfb then removes its lock file and socket.
       xvfb.kill('SIGTERM');
     }
+  });
+
+  it('a lean-init guest starts the getty the console asks for, and still stops cleanly', async () => {
+    const project = join(home, 'lean-project');
+    mkdirSync(project);
+    const hash = execFileSync('openssl', ['passwd', '-6', PASSWORD], { encoding: 'utf8' }).trim();
+    const plugins = ['sparse-image', 'mkfs', 'mmdebstrap', 'fstab', 'hostname', 'root-password', 'lean-init', 'console', 'boot'];
+    writeFileSync(join(project, 'uml-flow.config.mjs'), `export default ${JSON.stringify({ name: LEAN_NAME, plugins, options: { 'root-password': { hash } } })};\n`);
+    const run = uf(home, ['run'], { cwd: project });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(readFileSync(join(home, 'state/instances', LEAN_NAME, 'console.log'), 'utf8')).toContain('uml-flow-init: login prompt on tty1');
+
+    const attached = await converse(process.execPath, [CLI, 'console', LEAN_NAME], { UML_FLOW_HOME: home }, [
+      { waitFor: `${LEAN_NAME} login:`, send: 'root\r' },
+      { waitFor: 'Password:', send: `${PASSWORD}\r` },
+      { waitFor: `root@${LEAN_NAME}:~#`, send: 'echo "pid one is $(cat /proc/1/comm)"\r' },
+      { waitFor: 'pid one is uml-flow-init', send: '\x1d' },
+    ]);
+    expect(attached.code, attached.output).toBe(0);
+
+    const stop = uf(home, ['stop', LEAN_NAME]);
+    expect(stop.code, stop.stderr).toBe(0);
+    // A clean stop: the init stopped the getty with the services, then powered off (no halt).
+    expect(stop.stdout + stop.stderr).not.toContain('halting');
+    expect(readFileSync(join(home, 'state/instances', LEAN_NAME, 'console.log'), 'utf8')).toContain('uml-flow-init: power off');
+    expect(umlPids(LEAN_NAME)).toEqual([]);
   });
 });

@@ -91,13 +91,18 @@ describe('console', () => {
     }
   });
 
-  it('refuses a lean-init guest, which starts no login prompt', async () => {
+  it('a lean-init guest: no inittab, the getty is asked for on the kernel command line', async () => {
     const ctx = testContext({ guest: { suite: 'bookworm', architecture: 'amd64', init: 'custom' } });
-    await expect(runHooks(ctx, [[consolePlugin, {}]], ['configure'])).rejects.toMatchObject({
-      message: '[plugin console] configure: the guest boots a custom init (lean-init), which starts no login prompt',
-    });
-    await expect(runHooks(ctx, [[consolePlugin, {}]], ['boot'])).rejects.toThrow(/boot: the guest boots a custom init/);
-    expect(ctx.kernel.get('con1')).toBeUndefined();
+    await runHooks(ctx, [[consolePlugin, {}]], ['configure', 'boot']);
+    expect(ctx.runner.recorded).toEqual([]);
+    expect(ctx.kernel.get('uf_getty')).toBe('tty1');
+    expect(ctx.kernel.get('con1')).toBe('pts');
+  });
+
+  it('sysvinit and systemd guests get no uf_getty', async () => {
+    const ctx = testContext();
+    await runHooks(ctx, [[consolePlugin, {}]], ['boot']);
+    expect(ctx.kernel.get('uf_getty')).toBeUndefined();
   });
 
   it.each([

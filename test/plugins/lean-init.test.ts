@@ -30,6 +30,18 @@ describe('lean-init', () => {
     expect(ctx.guest.init).toBe('custom');
   });
 
+  it('starts a respawning getty on each terminal named by uf_getty= (the console plugin), stopped with the services', async () => {
+    const ctx = withDataDisk();
+    await runHooks(ctx, [[leanInit, { services: { web } }]], ['configure']);
+    const script = ctx.runner.files.get(SCRIPT)!;
+    expect(script).toContain('    uf_getty=tty[0-9] | uf_getty=tty[0-9][0-9] | uf_getty=ttyS[0-9])\n');
+    expect(script).toContain('          /sbin/getty 38400 "$tty" linux &\n');
+    // After the services, before the ready marker; its loop's pid joins the ones shutdown stops.
+    expect(script.indexOf("start 'web'")).toBeLessThan(script.indexOf('uf_getty='));
+    expect(script.indexOf('uf_getty=')).toBeLessThan(script.indexOf('log ready'));
+    expect(script).toContain('      pids="$! $pids"\n      log "login prompt on $tty"\n');
+  });
+
   it('is valid POSIX shell', async () => {
     const ctx = withDataDisk();
     await runHooks(ctx, [[leanInit, { services: { web, worker: { user: 'root', command: ['/bin/true'] } } }]], ['configure']);
