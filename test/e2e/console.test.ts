@@ -40,6 +40,15 @@ async function converse(program: string, args: string[], env: Record<string, str
   }
 }
 
+/** `uml-flow console NAME`: logs in as root, runs `command`, detaches once `shows` appears. */
+const loginAndRun = (home: string, name: string, command: string, shows: string) =>
+  converse(process.execPath, [CLI, 'console', name], { UML_FLOW_HOME: home }, [
+    { waitFor: `${name} login:`, send: 'root\r' },
+    { waitFor: 'Password:', send: `${PASSWORD}\r` },
+    { waitFor: `root@${name}:~#`, send: `${command}\r` },
+    { waitFor: shows, send: '\x1d' },
+  ]);
+
 describe('the console plugin on a real sysvinit guest', () => {
   let home: string;
   beforeAll(() => {
@@ -66,12 +75,7 @@ describe('the console plugin on a real sysvinit guest', () => {
     expect(run.stdout).toContain(`Console on a port: 127.0.0.1:${PORT}`);
     expect(listeners(PORT)).toEqual([`127.0.0.1:${PORT}`]);
 
-    const attached = await converse(process.execPath, [CLI, 'console', NAME], { UML_FLOW_HOME: home }, [
-      { waitFor: `${NAME} login:`, send: 'root\r' },
-      { waitFor: 'Password:', send: `${PASSWORD}\r` },
-      { waitFor: `root@${NAME}:~#`, send: 'cat /etc/hostname; echo "answer $((6 * 7))"\r' },
-      { waitFor: 'answer 42', send: '\x1d' },
-    ]);
+    const attached = await loginAndRun(home, NAME, 'cat /etc/hostname; echo "answer $((6 * 7))"', 'answer 42');
     expect(attached.code, attached.output).toBe(0);
     // The guest ran the command: its output, not only the echoed line.
     const lines = attached.output.split(/[\r\n]+/);
@@ -142,12 +146,7 @@ describe('the console plugin on a real sysvinit guest', () => {
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(readFileSync(join(home, 'state/instances', LEAN_NAME, 'console.log'), 'utf8')).toContain('uml-flow-init: login prompt on tty1');
 
-    const attached = await converse(process.execPath, [CLI, 'console', LEAN_NAME], { UML_FLOW_HOME: home }, [
-      { waitFor: `${LEAN_NAME} login:`, send: 'root\r' },
-      { waitFor: 'Password:', send: `${PASSWORD}\r` },
-      { waitFor: `root@${LEAN_NAME}:~#`, send: 'echo "pid one is $(cat /proc/1/comm)"\r' },
-      { waitFor: 'pid one is uml-flow-init', send: '\x1d' },
-    ]);
+    const attached = await loginAndRun(home, LEAN_NAME, 'echo "pid one is $(cat /proc/1/comm)"', 'pid one is uml-flow-init');
     expect(attached.code, attached.output).toBe(0);
 
     const stop = uf(home, ['stop', LEAN_NAME]);
