@@ -27,7 +27,8 @@ export const GETTY_ARG = 'uf_getty';
 
 /**
  * Shell for a custom init (lean-init): a respawning getty on each terminal named by `uf_getty=`.
- * Each loop joins `$pids`, so the init's shutdown stops it with its getty.
+ * Each loop joins `$pids`, so the init's shutdown stops it with its getty. `setsid`, as init
+ * does for inittab entries: a session of its own, so the terminal becomes the login shell's.
  */
 export const GETTYS_FROM_CMDLINE = `set -f
 for word in $(cat /proc/cmdline); do
@@ -36,7 +37,7 @@ for word in $(cat /proc/cmdline); do
       tty=\${word#${GETTY_ARG}=}
       ( trap 'kill "$getty" 2>/dev/null; exit 0' TERM
         while :; do
-          /sbin/getty 38400 "$tty" linux &
+          setsid /sbin/getty 38400 "$tty" linux &
           getty=$!
           wait "$getty"
           sleep 1

@@ -148,6 +148,8 @@ describe('the console plugin on a real sysvinit guest', () => {
 
     const attached = await loginAndRun(home, LEAN_NAME, 'echo "pid one is $(cat /proc/1/comm)"', 'pid one is uml-flow-init');
     expect(attached.code, attached.output).toBe(0);
+    // The getty ran in a session of its own: tty1 is the shell's controlling terminal.
+    expect(attached.output).not.toContain('no job control');
 
     const stop = uf(home, ['stop', LEAN_NAME]);
     expect(stop.code, stop.stderr).toBe(0);

@@ -35,7 +35,7 @@ describe('lean-init', () => {
     await runHooks(ctx, [[leanInit, { services: { web } }]], ['configure']);
     const script = ctx.runner.files.get(SCRIPT)!;
     expect(script).toContain('    uf_getty=tty[0-9] | uf_getty=tty[0-9][0-9] | uf_getty=ttyS[0-9])\n');
-    expect(script).toContain('          /sbin/getty 38400 "$tty" linux &\n');
+    expect(script).toContain('          setsid /sbin/getty 38400 "$tty" linux &\n');
     // After the services, before the ready marker; its loop's pid joins the ones shutdown stops.
     expect(script.indexOf("start 'web'")).toBeLessThan(script.indexOf('uf_getty='));
     expect(script.indexOf('uf_getty=')).toBeLessThan(script.indexOf('log ready'));
