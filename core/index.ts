@@ -8,5 +8,5 @@ export { s, parseSize, type Infer, type Schema } from './schema.js';
 export { UmlFlowError, fail, type ErrorCode } from './errors.js';
 export { inGuest, ubdDevice, rootDisk, nextDiskIndex, diskPathForBuild, diskPathForBoot } from './guest.js';
 export { VERSION } from './version.js';
-export { consolePts, ptsAnnouncement } from './console.js';
+export { consolePts, INTERACTIVE_CONSOLE, ptsAnnouncement } from './console.js';
 export { cachedBootstrap, bootstrapCacheKey, describeRecipe, type BootstrapRecipe, type BootstrapProducer } from './bootstrap-cache.js';

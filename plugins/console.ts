@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { consolePts, definePlugin, fail, inGuest, ptsAnnouncement, s, type FlowContext } from '../core/index.js';
+import { consolePts, definePlugin, fail, inGuest, INTERACTIVE_CONSOLE, ptsAnnouncement, s, type FlowContext } from '../core/index.js';
 import { enableSystemdGetty, GETTY_ARG, withInittabGetty } from './lib/getty.js';
 import { startSocat } from './lib/socat.js';
 
-/** Virtual console 1 is the guest's tty1; con0/tty0 stays the headless log. */
-const LINE = 1;
+const LINE = INTERACTIVE_CONSOLE;
 const TTY = `tty${LINE}`;
 
 const options = s.object({

@@ -1,6 +1,6 @@
 import { constants, existsSync, openSync, readFileSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
-import { consolePts } from '../../console.js';
+import { consolePts, INTERACTIVE_CONSOLE } from '../../console.js';
 import { fail } from '../../errors.js';
 import { isAlive, statusOf, type InstanceRecord } from '../../instances.js';
 import { interruption } from '../../interrupt.js';
@@ -9,13 +9,12 @@ import { instanceFromArgs } from '../instance-arg.js';
 
 /** Ctrl-], as in telnet: the one key not passed to the guest. */
 const DETACH = 0x1d;
-const LINE = 1;
 
 function ptsOf(record: InstanceRecord): string {
   const state = statusOf(record);
   if (state !== 'running')
     fail('NO_CONSOLE', { name: record.name, reason: `is ${state}`, fix: `Start it with \`uml-flow run ${record.target} --name ${record.name}\`, then attach.` });
-  const pts = existsSync(record.consoleLog) ? consolePts(readFileSync(record.consoleLog, 'utf8'), LINE) : undefined;
+  const pts = existsSync(record.consoleLog) ? consolePts(readFileSync(record.consoleLog, 'utf8'), INTERACTIVE_CONSOLE) : undefined;
   if (!pts)
     fail('NO_CONSOLE', {
       name: record.name,
