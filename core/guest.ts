@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Disk, FlowContext } from './context.js';
 
+/** An absolute path in the guest made of plain characters: no spaces, quotes or shell syntax. */
+export const GUEST_PATH = /^(\/[A-Za-z0-9_.-]+)+$/;
+
 /** A path inside the root tree being built: `inGuest(ctx, '/etc/fstab')`. */
 export const inGuest = (ctx: Pick<FlowContext, 'rootfs'>, path: string) => join(ctx.rootfs, path);
 

@@ -6,7 +6,7 @@ export { formatCommand, shellQuote } from './runner/command.js';
 export { KernelCommandLine } from './kernel.js';
 export { s, parseSize, type Infer, type Schema } from './schema.js';
 export { UmlFlowError, fail, type ErrorCode } from './errors.js';
-export { inGuest, ubdDevice, rootDisk, nextDiskIndex, diskPathForBuild, diskPathForBoot } from './guest.js';
+export { GUEST_PATH, inGuest, ubdDevice, rootDisk, nextDiskIndex, diskPathForBuild, diskPathForBoot } from './guest.js';
 export { VERSION } from './version.js';
 export { consolePts, INTERACTIVE_CONSOLE, ptsAnnouncement } from './console.js';
 export { cachedBootstrap, bootstrapCacheKey, describeRecipe, type BootstrapRecipe, type BootstrapProducer } from './bootstrap-cache.js';

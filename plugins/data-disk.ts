@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { definePlugin, nextDiskIndex, s } from '../core/index.js';
+import { definePlugin, GUEST_PATH, nextDiskIndex, s } from '../core/index.js';
 
 const options = s.object({
-  mountpoint: s.string({ pattern: /^(\/[A-Za-z0-9_.-]+)+$/, patternHint: 'an absolute path such as /var/lib/app', description: 'Where the guest mounts it.' }),
+  mountpoint: s.string({ pattern: GUEST_PATH, patternHint: 'an absolute path such as /var/lib/app', description: 'Where the guest mounts it.' }),
   size: s.default(s.size({ min: '64M', max: '16T', description: 'Apparent size; the file is sparse.' }), '4G'),
   file: s.default(s.string({ pattern: /^[a-z0-9][a-z0-9._-]*\.img$/, patternHint: 'a file name like data.img' }), 'data.img'),
   label: s.default(s.string({ pattern: /^[A-Za-z0-9_-]{1,16}$/, patternHint: 'a label of 1-16 letters, digits, _ or -' }), 'data'),

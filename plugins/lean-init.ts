@@ -1,10 +1,9 @@
-import { definePlugin, fail, inGuest, s, ubdDevice, type Disk, type Infer } from '../core/index.js';
+import { definePlugin, fail, GUEST_PATH, inGuest, s, ubdDevice, type Disk, type Infer } from '../core/index.js';
 import { GETTYS_FROM_CMDLINE } from './lib/getty.js';
 import { NET_FROM_CMDLINE } from './lib/guest-network.js';
 
 /** Characters no shell interprets: every value put into the script must match one of these. */
 const WORD = /^[A-Za-z0-9_@%+=:,.\/-]+$/;
-const PATH = /^(\/[A-Za-z0-9_.-]+)+$/;
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 const service = s.object({
@@ -13,7 +12,7 @@ const service = s.object({
   }),
   user: s.string({ pattern: USER, patternHint: 'a user name in the guest', description: 'The user it runs as (root only when the program drops privileges itself).' }),
   umask: s.default(s.string({ pattern: /^0?[0-7]{3}$/, patternHint: 'an octal umask such as 022' }), '022'),
-  directories: s.default(s.array(s.string({ pattern: PATH, patternHint: 'an absolute path' }), { description: 'Created before it starts and owned by its user (mode 0750).' }), []),
+  directories: s.default(s.array(s.string({ pattern: GUEST_PATH, patternHint: 'an absolute path' }), { description: 'Created before it starts and owned by its user (mode 0750).' }), []),
 });
 export type LeanService = Infer<typeof service>;
 
@@ -38,7 +37,7 @@ function checkService(name: string, svc: LeanService): void {
 
 function checkMountpoint(disk: Disk): string {
   const mountpoint = disk.mountpoint!;
-  if (!PATH.test(mountpoint) || mountpoint.split('/').includes('..'))
+  if (!GUEST_PATH.test(mountpoint) || mountpoint.split('/').includes('..'))
     fail('PLUGIN_FAILED', { plugin: 'lean-init', hook: 'configure', reason: `data disk ubd${disk.index} has a mountpoint lean-init will not use: "${mountpoint}"` });
   return mountpoint;
 }
