@@ -9,7 +9,7 @@ export interface Listener {
 }
 
 /** Fails with PORT_IN_USE before anything is started when something already listens on the port. */
-export async function refuseBusyPort(ctx: FlowContext, listener: Listener): Promise<void> {
+async function refuseBusyPort(ctx: FlowContext, listener: Listener): Promise<void> {
   if (ctx.runner.dryRun) return ctx.runner.note(`check that nothing listens on port ${listener.port}`);
   const listening = await ctx.runner.run({ file: 'ss', args: ['-H', '-l', '-t', '-n', 'sport', '=', `:${listener.port}`] });
   if (listening.stdout.trim())
